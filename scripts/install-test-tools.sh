@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the reference tools the tests use as oracles (Debian packages), when missing.
+set -euo pipefail
+need=()
+command -v berkeley-abc >/dev/null 2>&1 || need+=(berkeley-abc)
+command -v cadical >/dev/null 2>&1 || need+=(cadical)
+command -v minisat >/dev/null 2>&1 || need+=(minisat)
+[ ${#need[@]} -eq 0 ] && exit 0
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+if command -v apt-get >/dev/null 2>&1; then
+  echo "installing test oracles: ${need[*]}" >&2
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "${need[@]}" >/dev/null \
+    || echo "warning: could not install ${need[*]}; tests that need them will skip" >&2
+else
+  echo "warning: apt-get not found; install ${need[*]} by hand or tests that need them will skip" >&2
+fi

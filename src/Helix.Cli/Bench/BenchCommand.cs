@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Helix.Cli.Bench;
+
+/// <summary>`helix bench ...`: benchmarks that write a table, a CSV and a plot. Each area adds its subcommand here.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Run a benchmark and write its table, CSV and plot.");
+        return bench;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Helix.Cli;
+
+/// <summary>Runs the parsed command and turns user errors into a message and exit code 2, never a stack trace.</summary>
+internal static class CliRunner
+{
+    /// <summary>Exit code for bad arguments, bad input files and other user errors.</summary>
+    public const int UsageError = 2;
+
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return UsageError;
+        }
+    }
+
+    static bool IsUserError(Exception e) =>
+        e is ArgumentException or FormatException or InvalidDataException or FileNotFoundException
+            or DirectoryNotFoundException or CliUsageException;
+}
+
+/// <summary>A user error found by a command: the message says what is wrong, where, and how to fix it.</summary>
+public sealed class CliUsageException(string message) : Exception(message);

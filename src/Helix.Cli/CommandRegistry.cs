@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Helix.Cli;
+
+/// <summary>The top-level `helix` commands. Each area adds one line here.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Bench.BenchCommand.Create();
+    }
+}
