@@ -14,4 +14,12 @@ public static class CausalLmLoss
             ignore_index: CausalLmBatch.IgnoreIndex, reduction: nn.Reduction.Sum);
         return sum / (double)normalizer;
     }
+
+    /// <summary>Targets (≠ ignore index) that the logits' most likely token gets right.</summary>
+    public static long Correct(Tensor logits, Tensor targets)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return logits.argmax(-1).eq(targets).sum().item<long>();
+    }
 }

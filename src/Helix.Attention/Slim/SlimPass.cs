@@ -52,8 +52,8 @@ internal sealed class SlimPass
         try
         {
             ForwardPass(ends);
-            var (loss, drift) = ReversePass(ends);
-            return new SlimStats(loss, _targets, _slices, drift);
+            var (loss, correct, drift) = ReversePass(ends);
+            return new SlimStats(loss, correct, _targets, _slices, drift);
         }
         finally
         {
@@ -62,6 +62,39 @@ internal sealed class SlimPass
             _stored.Clear();
             if (_replay) torch.manual_seed(seedAfter);
         }
+    }
+
+    /// <summary>Loss and accuracy without gradients, slice by slice in O(C) memory (evaluation; no random replay).</summary>
+    public SlimStats Evaluate()
+    {
+        using var noGrad = torch.no_grad();
+        var states = new Tensor[]?[_depth];
+        double loss = 0;
+        long correct = 0;
+        try
+        {
+            for (int k = 0; k < _slices; k++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var (start, tokens, targets, mask) = Slice(k);
+                var x = _model.Embed(tokens, start);
+                for (int l = 0; l < _depth; l++)
+                {
+                    (x, var next) = _model.ForwardSlice(l, x, start, states[l], mask);
+                    var kept = Keep(next);
+                    DisposeAll(states[l]);
+                    states[l] = kept;
+                }
+                var logits = _model.Head(x);
+                loss += CausalLmLoss.SumOver(logits, targets, _targets).item<double>();
+                correct += CausalLmLoss.Correct(logits, targets);
+            }
+        }
+        finally
+        {
+            DisposeAll(states);
+        }
+        return new SlimStats(loss, correct, _targets, _slices, 0);
     }
 
     /// <summary>No graph: runs every slice through every layer, keeping only each layer's state after the slice.</summary>
@@ -100,9 +133,10 @@ internal sealed class SlimPass
     /// require grad, backward the slice's loss plus Σ ⟨gradient from later slices, end state⟩, pass the starting
     /// states' gradients on. Parameter gradients accumulate in .grad.
     /// </summary>
-    (double Loss, double Drift) ReversePass(Tensor[]?[] ends)
+    (double Loss, long Correct, double Drift) ReversePass(Tensor[]?[] ends)
     {
         double loss = 0, drift = 0, scale = MaxAbs(ends);
+        long correct = 0;
         Tensor[]?[] current = ends;              // end states of slice k (owned here from k = S-2 on)
         Tensor[]?[] gradEnd = new Tensor[]?[_depth];
         bool ownsCurrent = false;
@@ -131,7 +165,9 @@ internal sealed class SlimPass
                     }
                     (x, sliceEnds[l]) = _model.ForwardSlice(l, x, start, starts[l], mask);
                 }
-                var sliceLoss = CausalLmLoss.SumOver(_model.Head(x), targets, _targets);
+                var logits = _model.Head(x);
+                var sliceLoss = CausalLmLoss.SumOver(logits, targets, _targets);
+                correct += CausalLmLoss.Correct(logits, targets);
                 var total = sliceLoss;
                 for (int l = 0; l < _depth; l++)
                     if (gradEnd[l] is { } g)
@@ -160,7 +196,7 @@ internal sealed class SlimPass
             DisposeAll(gradEnd);
             if (ownsCurrent) DisposeAll(current);
         }
-        return (loss, drift);
+        return (loss, correct, drift);
     }
 
     /// <summary>Layer <paramref name="layer"/>'s state before slice <paramref name="k"/>, as a leaf that requires grad.</summary>

@@ -40,16 +40,20 @@ public static class SlimTraining
         var logits = model.Forward(batch.Inputs, batch.KeyPaddingMask);
         var loss = CausalLmLoss.SumOver(logits, batch.Targets, targets);
         loss.backward();
-        return new SlimStats(loss.item<double>(), targets, 1, 0);
+        return new SlimStats(loss.item<double>(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
     }
 
-    /// <summary>The loss of a batch without gradients (evaluation), by the full pass.</summary>
-    public static double Loss(ISliceableCausalModel model, CausalLmBatch batch)
+    /// <summary>Loss and accuracy of a batch without gradients (evaluation), by the full pass or slice by slice in O(C) memory.</summary>
+    public static SlimStats Evaluate(ISliceableCausalModel model, CausalLmBatch batch, MemoryMode mode)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(batch);
         long targets = RequireTargets(batch);
+        if (mode.IsChunked) return new SlimPass(model, batch, new SlimOptions(mode.ChunkSize), targets).Evaluate();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        return CausalLmLoss.SumOver(model.Forward(batch.Inputs, batch.KeyPaddingMask), batch.Targets, targets).item<double>();
+        var logits = model.Forward(batch.Inputs, batch.KeyPaddingMask);
+        return new SlimStats(CausalLmLoss.SumOver(logits, batch.Targets, targets).item<double>(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
     }
 
     static long RequireTargets(CausalLmBatch batch)

@@ -23,6 +23,7 @@ public class SlimGradientTests
         var full = SlimTestData.Gradients(model, () => SlimTraining.FullLossAndGradients(model, batch));
         var sliced = SlimTestData.Gradients(model, () => SlimTraining.LossAndGradients(model, batch, new SlimOptions(chunk, recovery)));
         Assert.Equal(full.Stats.Loss, sliced.Stats.Loss, 1e-12);
+        Assert.Equal(full.Stats.Correct, sliced.Stats.Correct);
         Assert.Equal((Length + chunk - 1) / chunk, sliced.Stats.Slices);
         SlimTestData.AssertSameGradients(full.Grads, sliced.Grads, 1e-9);
         if (recovery == StateRecovery.Subtract) Assert.InRange(sliced.Stats.StateDrift, 0, 1e-12);
@@ -41,5 +42,20 @@ public class SlimGradientTests
         Assert.Equal(a.Stats.Loss, b.Stats.Loss, 1e-12);
         SlimTestData.AssertSameGradients(a.Grads, b.Grads, 1e-9);
         Assert.NotEqual(a.Stats.Loss, c.Stats.Loss);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void ChunkedEvaluationEqualsFull(int chunk)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new TinyLinearCausalModel(Vocab, Dim, Depth, Heads, Length + 1, seed: 6);
+        var batch = SlimTestData.PaddedBatch(Vocab, Length, seed: 2);
+        var full = SlimTraining.Evaluate(model, batch, MemoryMode.Full);
+        var sliced = SlimTraining.Evaluate(model, batch, MemoryMode.Chunked(chunk));
+        Assert.Equal(full.Loss, sliced.Loss, 1e-12);
+        Assert.Equal(full.Correct, sliced.Correct);
+        Assert.Equal(full.Loss, SlimTraining.FullLossAndGradients(model, batch).Loss, 1e-12);
     }
 }
