@@ -48,16 +48,16 @@ internal sealed class SlimPass
             _seedBase = _options.DropoutSeed ?? seeds[0].item<long>();
             seedAfter = seeds[1].item<long>();
         }
-        Tensor[]?[] ends = new Tensor[]?[_depth];
+        Tensor[]?[] lastStarts = new Tensor[]?[_depth];
         try
         {
-            ForwardPass(ends);
-            var (loss, correct, drift) = ReversePass(ends);
+            ForwardPass(lastStarts);
+            var (loss, correct, drift) = ReversePass(lastStarts);
             return new SlimStats(loss, correct, _targets, _slices, drift);
         }
         finally
         {
-            DisposeAll(ends);
+            DisposeAll(lastStarts);
             foreach (var s in _stored) DisposeAll(s);
             _stored.Clear();
             if (_replay) torch.manual_seed(seedAfter);
@@ -86,7 +86,7 @@ internal sealed class SlimPass
                     states[l] = kept;
                 }
                 var logits = _model.Head(x);
-                loss += CausalLmLoss.SumOver(logits, targets, _targets).item<double>();
+                loss += CausalLmLoss.SumOver(logits, targets, _targets).ToDouble();
                 correct += CausalLmLoss.Correct(logits, targets);
             }
         }
@@ -97,11 +97,14 @@ internal sealed class SlimPass
         return new SlimStats(loss, correct, _targets, _slices, 0);
     }
 
-    /// <summary>No graph: runs every slice through every layer, keeping only each layer's state after the slice.</summary>
+    /// <summary>
+    /// No graph: runs slices 0 … S−2 through every layer, keeping only each layer's state after the slice, i.e. the
+    /// exact starting states of the last slice (the last slice itself needs no forward pass here).
+    /// </summary>
     void ForwardPass(Tensor[]?[] states)
     {
         using var noGrad = torch.no_grad();
-        for (int k = 0; k < _slices; k++)
+        for (int k = 0; k < _slices - 1; k++)
         {
             if (_options.Recovery == StateRecovery.Store) _stored.Add(k == 0 ? new Tensor[]?[_depth] : (Tensor[]?[])states.Clone());
             using var scope = torch.NewDisposeScope();
@@ -133,11 +136,11 @@ internal sealed class SlimPass
     /// require grad, backward the slice's loss plus Σ ⟨gradient from later slices, end state⟩, pass the starting
     /// states' gradients on. Parameter gradients accumulate in .grad.
     /// </summary>
-    (double Loss, long Correct, double Drift) ReversePass(Tensor[]?[] ends)
+    (double Loss, long Correct, double Drift) ReversePass(Tensor[]?[] lastStarts)
     {
-        double loss = 0, drift = 0, scale = MaxAbs(ends);
+        double loss = 0, drift = 0, scale = MaxAbs(lastStarts);
         long correct = 0;
-        Tensor[]?[] current = ends;              // end states of slice k (owned here from k = S-2 on)
+        Tensor[]?[] current = lastStarts;        // starting states of slice k + 1, i.e. end states of slice k (owned here from k = S-2 on)
         Tensor[]?[] gradEnd = new Tensor[]?[_depth];
         bool ownsCurrent = false;
         try
@@ -152,11 +155,15 @@ internal sealed class SlimPass
                 var x = _model.Embed(tokens, start);
                 for (int l = 0; l < _depth; l++)
                 {
-                    if (k > 0)
+                    if (k == _slices - 1 && k > 0)
+                    {
+                        starts[l] = current[l]!.Select(t => t.detach().requires_grad_(true)).ToArray();   // exact, from the forward pass
+                    }
+                    else if (k > 0)
                     {
                         starts[l] = StartState(k, l, x, start, mask, current[l]!);
                     }
-                    else if (_options.Recovery == StateRecovery.Subtract && scale > 0)
+                    else if (_options.Recovery == StateRecovery.Subtract && _slices > 1 && scale > 0)
                     {
                         // The true starting state is zero: what is left after subtracting is the accumulated round-off.
                         using var noGrad = torch.no_grad();
@@ -174,7 +181,7 @@ internal sealed class SlimPass
                         for (int i = 0; i < g.Length; i++)
                             total = total + (g[i] * sliceEnds[l][i]).sum();
                 total.backward();
-                loss += sliceLoss.item<double>();
+                loss += sliceLoss.ToDouble();
 
                 var nextGrad = new Tensor[]?[_depth];
                 var nextCurrent = new Tensor[]?[_depth];

@@ -40,7 +40,7 @@ public static class SlimTraining
         var logits = model.Forward(batch.Inputs, batch.KeyPaddingMask);
         var loss = CausalLmLoss.SumOver(logits, batch.Targets, targets);
         loss.backward();
-        return new SlimStats(loss.item<double>(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
+        return new SlimStats(loss.ToDouble(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
     }
 
     /// <summary>Loss and accuracy of a batch without gradients (evaluation), by the full pass or slice by slice in O(C) memory.</summary>
@@ -53,7 +53,7 @@ public static class SlimTraining
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var logits = model.Forward(batch.Inputs, batch.KeyPaddingMask);
-        return new SlimStats(CausalLmLoss.SumOver(logits, batch.Targets, targets).item<double>(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
+        return new SlimStats(CausalLmLoss.SumOver(logits, batch.Targets, targets).ToDouble(), CausalLmLoss.Correct(logits, batch.Targets), targets, 1, 0);
     }
 
     static long RequireTargets(CausalLmBatch batch)
