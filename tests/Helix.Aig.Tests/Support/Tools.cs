@@ -9,7 +9,7 @@ public static class Tools
     public const string Cadical = "cadical";
     public const string Minisat = "minisat";
 
-    public static bool Has(string program) => Sat.ExternalSolver.IsAvailable(program);
+    public static bool Has(string program) => Helix.Aig.Sat.ExternalSolver.IsAvailable(program);
 
     /// <summary>The <c>shared/data/aig</c> folder beside the repository root, or null.</summary>
     public static string? DataDir()
