@@ -54,7 +54,7 @@ public class AigerParserErrorTests
         {
             var g = RandomAig.Build(seed, 4, 25, 2, latches: 2);
             var data = AigerWriter.ToBytes(g, binary).ToList();
-            var rng = new Simulation.SplitMix64(editSeed);
+            var rng = new Helix.Aig.Simulation.SplitMix64(editSeed);
             for (int e = 0; e < edits && data.Count > 0; e++)
             {
                 int at = (int)(rng.Next() % (ulong)data.Count);

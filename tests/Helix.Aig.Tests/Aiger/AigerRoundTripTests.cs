@@ -74,7 +74,7 @@ public class AigerRoundTripTests
         {
             bool a = (p & 1) != 0, b = (p & 2) != 0, q = (p & 4) != 0;
             bool n14 = a && q, n16 = n14 && b;
-            Assert.Equal(!n16 && !n14, Simulation.AigSimulator.EvaluateOne(g, new[] { a, b }, new[] { q })[0]);
+            Assert.Equal(!n16 && !n14, Helix.Aig.Simulation.AigSimulator.EvaluateOne(g, new[] { a, b }, new[] { q })[0]);
         }
     }
 

@@ -50,7 +50,7 @@ public class CdclSolverTests
         {
             var cnf = SatInstances.RandomKSat(vars, 3 * vars, 3, seed);
             var s = cnf.ToSolver();
-            var rng = new Simulation.SplitMix64(aseed);
+            var rng = new Helix.Aig.Simulation.SplitMix64(aseed);
             for (int round = 0; round < 5; round++)
             {
                 var assume = Enumerable.Range(0, 1 + (int)(rng.Next() % 3)).Select(_ => SatLit.Of((int)(rng.Next() % (ulong)vars), (rng.Next() & 1) != 0)).ToArray();

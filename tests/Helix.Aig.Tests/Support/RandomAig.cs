@@ -8,7 +8,7 @@ public static class RandomAig
     /// <summary>A random combinational network, inputs first, built from <paramref name="seed"/>.</summary>
     public static Aignet Build(ulong seed, int inputs, int ands, int outputs, int latches = 0)
     {
-        var rng = new Simulation.SplitMix64(seed);
+        var rng = new Helix.Aig.Simulation.SplitMix64(seed);
         var g = new Aignet();
         var lits = new List<AigLit>();
         for (int i = 0; i < inputs; i++) lits.Add(g.AddInput("x" + i));
