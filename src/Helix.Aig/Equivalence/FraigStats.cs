@@ -19,6 +19,10 @@ public sealed record FraigStats
     public int Undecided { get; set; }
     /// <summary>Counterexample resimulations.</summary>
     public int Resimulations { get; set; }
+    /// <summary>Time spent in SAT queries (including loading cones).</summary>
+    public TimeSpan SatTime { get; set; }
+    /// <summary>Time spent simulating (initial and counterexample resimulation).</summary>
+    public TimeSpan SimulationTime { get; set; }
     /// <summary>Wall time.</summary>
     public TimeSpan Elapsed { get; set; }
 }

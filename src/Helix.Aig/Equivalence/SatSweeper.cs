@@ -17,7 +17,9 @@ internal sealed class SatSweeper
     readonly int[] _map;            // node of _g -> literal of _r
     readonly ulong[] _hash;         // signature hash per node of _g (phase-normalized)
     readonly ulong[] _phase;        // all-ones where the node's first pattern is 1
-    readonly Dictionary<ulong, int> _heads = new();
+    SignatureTable _heads = null!;
+    int[] _candidates = Array.Empty<int>();   // nodes sharing their initial signature with another node, ascending
+    bool[] _isCandidate = Array.Empty<bool>();
     readonly SimulationPatterns _cexSim;
     SplitMix64 _rng;
     // Incremental SAT over _r, loaded lazily cone by cone.
@@ -54,7 +56,7 @@ internal sealed class SatSweeper
         var g = _g;
         int n = g.NodeCount;
         var kind = g.KindSpan; var f0 = g.Fanin0Span; var f1 = g.Fanin1Span;
-        _heads[_hash[0]] = 0;
+        _heads.TryAdd(_hash[0], 0);
         for (int id = 1; id < n; id++)
         {
             _current = id;
@@ -68,10 +70,10 @@ internal sealed class SatSweeper
                 default:
                     int a = _map[f0[id] >> 1] ^ (f0[id] & 1), b = _map[f1[id] >> 1] ^ (f1[id] & 1);
                     _map[id] = _r.And(new AigLit(a), new AigLit(b)).Value;
-                    TryMerge(id);
+                    if (_isCandidate[id]) TryMerge(id);
                     break;
             }
-            if (!_heads.ContainsKey(_hash[id])) _heads[_hash[id]] = id;
+            if (_isCandidate[id]) _heads.TryAdd(_hash[id], id);
             if ((id & 1023) == 0) _opt.Progress?.Report(new SweepProgress(id, n, Stats.Merged));
         }
         _opt.Progress?.Report(new SweepProgress(n, n, Stats.Merged));
@@ -80,7 +82,7 @@ internal sealed class SatSweeper
 
     void TryMerge(int id)
     {
-        while (_heads.TryGetValue(_hash[id], out int head))
+        while (_heads.TryGet(_hash[id], out int head))
         {
             bool flip = ((_phase[id] ^ _phase[head]) & 1) != 0;
             var target = new AigLit(_map[head] ^ (flip ? 1 : 0));
@@ -102,8 +104,15 @@ internal sealed class SatSweeper
     {
         if (x == y) return SatResult.Unsatisfiable;
         if (x == !y) { _lastModelFromSolver = false; return SatResult.Satisfiable; }
-        if (++_callsSinceRecycle > _opt.SolverRecycle) NewSolver();
+        if (++_callsSinceRecycle > _opt.SolverRecycle || _solver.VarCount > _opt.SolverMaxVars) NewSolver();
         Stats.SatCalls++;
+        long t0 = Stopwatch.GetTimestamp();
+        try { return Query(x, y, conflictLimit); }
+        finally { Stats.SatTime += Stopwatch.GetElapsedTime(t0); }
+    }
+
+    SatResult Query(AigLit x, AigLit y, long conflictLimit)
+    {
         var sx = Load(x); var sy = Load(y);
         for (int dir = 0; dir < 2; dir++)
         {
@@ -185,6 +194,7 @@ internal sealed class SatSweeper
 
     void InitialSimulation()
     {
+        long t0 = Stopwatch.GetTimestamp();
         var sim = AigSimulator.Random(_g, _opt.SimulationWords, _opt.Seed);
         int words = sim.Words;
         var v = sim.Values;
@@ -196,6 +206,18 @@ internal sealed class SatSweeper
             for (int w = 0; w < words; w++) h = Mix(h, v[id * words + w] ^ phase);
             _hash[id] = h;
         }
+        // Only nodes whose signature is shared can ever merge: refinement splits classes, never joins them.
+        var count = new Dictionary<ulong, int>();
+        for (int id = 0; id < _g.NodeCount; id++) count[_hash[id]] = count.GetValueOrDefault(_hash[id]) + 1;
+        _isCandidate = new bool[_g.NodeCount];
+        var list = new List<int>();
+        for (int id = 0; id < _g.NodeCount; id++)
+            if (count[_hash[id]] > 1) { _isCandidate[id] = true; list.Add(id); }
+        _isCandidate[0] = true;
+        if (list.Count == 0 || list[0] != 0) list.Insert(0, 0);
+        _candidates = list.ToArray();
+        _heads = new SignatureTable(_candidates.Length);
+        Stats.SimulationTime += Stopwatch.GetElapsedTime(t0);
     }
 
     /// <summary>
@@ -205,6 +227,7 @@ internal sealed class SatSweeper
     void Resimulate()
     {
         Stats.Resimulations++;
+        long t0 = Stopwatch.GetTimestamp();
         var cex = CounterexampleInputs();
         int ni = _g.InputCount, nl = _g.LatchCount, total = ni + nl;
         for (int k = 0; k < total; k++)
@@ -221,10 +244,15 @@ internal sealed class SatSweeper
             }
         AigSimulator.Propagate(_g, _cexSim);
         var v = _cexSim.Values;
-        for (int id = 0; id < _g.NodeCount; id++) _hash[id] = Mix(_hash[id], v[id] ^ _phase[id]);
+        foreach (int id in _candidates) _hash[id] = Mix(_hash[id], v[id] ^ _phase[id]);
         _heads.Clear();
-        // Heads only matter among nodes already swept (smaller ids); later ones re-register as they are swept.
-        for (int id = 0; id < _current; id++) _heads.TryAdd(_hash[id], id);
+        // Heads only matter among nodes already swept (smaller ids); later ones register as they are swept.
+        foreach (int id in _candidates)
+        {
+            if (id >= _current) break;
+            _heads.TryAdd(_hash[id], id);
+        }
+        Stats.SimulationTime += Stopwatch.GetElapsedTime(t0);
     }
 
     int _current; // the node being swept

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Helix.Aig.Simulation;
 
 /// <summary>
@@ -100,7 +102,14 @@ public static class AigSimulator
                 int a = f0[id], b = f1[id];
                 ulong ma = 0UL - (ulong)(a & 1), mb = 0UL - (ulong)(b & 1);
                 ulong* pa = v + (long)(a >> 1) * words, pb = v + (long)(b >> 1) * words, pd = v + (long)id * words;
-                for (int w = 0; w < words; w++) pd[w] = (pa[w] ^ ma) & (pb[w] ^ mb);
+                int w = 0;
+                if (Vector256.IsHardwareAccelerated && words >= 4)
+                {
+                    var va = Vector256.Create(ma); var vb = Vector256.Create(mb);
+                    for (; w <= words - 4; w += 4)
+                        Vector256.Store((Vector256.Load(pa + w) ^ va) & (Vector256.Load(pb + w) ^ vb), pd + w);
+                }
+                for (; w < words; w++) pd[w] = (pa[w] ^ ma) & (pb[w] ^ mb);
             }
         }
     }
