@@ -25,11 +25,10 @@ internal static class CausalChunks
         {
             using var seg = NewDisposeScope();
             var (Q, K, V) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c));
-            var kv = K.transpose(-1, -2).matmul(V);                       // [N, n, m, e]
-            var prefix = ExclusivePrefix(kv) + state.unsqueeze(1);          // state before each chunk
+            var (prefix, next) = PrefixStates(K, V, state);
             var o = Q.matmul(K.transpose(-1, -2)).tril_().matmul(V).add_(Q.matmul(prefix));
             outs.Add(o.reshape(o.shape[0], n * c, o.shape[^1]).MoveToOuterDisposeScope());
-            state = (prefix.select(1, n - 1) + kv.select(1, n - 1)).MoveToOuterDisposeScope();
+            state = next.MoveToOuterDisposeScope();
         }
         var output = cat(outs, 1).narrow(1, 0, len);
         return (output.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
@@ -50,11 +49,10 @@ internal static class CausalChunks
         {
             using var seg = NewDisposeScope();
             var (Q, K, V, G) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c), Chunks(gp, start, n, c));
-            var kv = K.transpose(-1, -2).matmul(V);
-            var prefix = ExclusivePrefix(kv) + state.unsqueeze(1);
+            var (prefix, next) = PrefixStates(K, V, state);
             var dq = G.matmul(V.transpose(-1, -2)).tril_().matmul(K).add_(G.matmul(prefix.transpose(-1, -2)));
             dqs.Add(dq.reshape(dq.shape[0], n * c, dq.shape[^1]).MoveToOuterDisposeScope());
-            state = (prefix.select(1, n - 1) + kv.select(1, n - 1)).MoveToOuterDisposeScope();
+            state = next.MoveToOuterDisposeScope();
         }
 
         // Reverse sweep: with R_j = gState + Σ_{i≥j} q_i g_iᵀ, dk_j = R_j v_j and dv_j = R_jᵀ k_j.
@@ -66,13 +64,12 @@ internal static class CausalChunks
             using var seg = NewDisposeScope();
             var (start, n) = segments[s];
             var (Q, K, V, G) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c), Chunks(gp, start, n, c));
-            var qg = Q.transpose(-1, -2).matmul(G);                          // [N, n, m, e]
-            var suffix = ExclusiveSuffix(qg) + after.unsqueeze(1);            // Σ over later chunks + gState
+            var (suffix, total) = SuffixSums(Q, G, after);
             var dk = V.matmul(G.transpose(-1, -2)).triu_().matmul(Q).add_(V.matmul(suffix.transpose(-1, -2)));
             var dv = K.matmul(Q.transpose(-1, -2)).triu_().matmul(G).add_(K.matmul(suffix));
             dks[s] = dk.reshape(dk.shape[0], n * c, dk.shape[^1]).MoveToOuterDisposeScope();
             dvs[s] = dv.reshape(dv.shape[0], n * c, dv.shape[^1]).MoveToOuterDisposeScope();
-            after = (suffix.select(1, 0) + qg.select(1, 0)).MoveToOuterDisposeScope();
+            after = total.MoveToOuterDisposeScope();
         }
         return (cat(dqs, 1).narrow(1, 0, len).MoveToOuterDisposeScope(),
                 cat(dks, 1).narrow(1, 0, len).MoveToOuterDisposeScope(),
@@ -105,19 +102,27 @@ internal static class CausalChunks
     static Tensor Chunks(Tensor x, long start, long n, int c) =>
         x.narrow(1, start, n * c).reshape(x.shape[0], n, c, x.shape[2]);
 
-    /// <summary>Along dim 1: element t is the sum of elements before t.</summary>
-    static Tensor ExclusivePrefix(Tensor x)
+    /// <summary>
+    /// States before each chunk, [N, n, m, e] (the carried state plus all earlier chunks' Kᵀ V), and the state after
+    /// the segment: a cumulative sum, then (in place) subtracting each chunk's own term and adding the carried state.
+    /// </summary>
+    static (Tensor Before, Tensor After) PrefixStates(Tensor K, Tensor V, Tensor state)
     {
-        long n = x.shape[1];
-        var inclusive = x.cumsum(1);
-        return n == 1 ? zeros_like(x) : cat(new[] { zeros_like(x.narrow(1, 0, 1)), inclusive.narrow(1, 0, n - 1) }, 1);
+        var kv = K.transpose(-1, -2).matmul(V);                 // [N, n, m, e]
+        var inclusive = kv.cumsum(1);
+        var after = inclusive.select(1, kv.shape[1] - 1) + state;
+        return (inclusive.sub_(kv).add_(state.unsqueeze(1)), after);
     }
 
-    /// <summary>Along dim 1: element t is the sum of elements after t.</summary>
-    static Tensor ExclusiveSuffix(Tensor x)
+    /// <summary>
+    /// For each chunk, <paramref name="after"/> plus Σ over later chunks of Qᵀ G, [N, n, m, e], and the same sum over
+    /// the whole segment (what the previous segment sees after it).
+    /// </summary>
+    static (Tensor Later, Tensor Total) SuffixSums(Tensor Q, Tensor G, Tensor after)
     {
-        long n = x.shape[1];
-        var inclusive = x.flip(1).cumsum(1).flip(1);
-        return n == 1 ? zeros_like(x) : cat(new[] { inclusive.narrow(1, 1, n - 1), zeros_like(x.narrow(1, 0, 1)) }, 1);
+        var qg = Q.transpose(-1, -2).matmul(G);                 // [N, n, m, e]
+        var inclusive = qg.cumsum(1);
+        var total = inclusive.select(1, qg.shape[1] - 1) + after;
+        return (inclusive.neg_().add_(total.unsqueeze(1)), total);
     }
 }
