@@ -94,6 +94,11 @@ public static class AigBenchmark
                 cecRatios.Add(cecSecs / abcCec);
                 if (vs == "resyn2") { cecH.Add(cecSecs); cecA.Add(abcCec); }
 
+                if (vs != "resyn2")
+                {
+                    checks.Add(name, vs, other.AndCount, cecSecs, abcCec, cecSecs / abcCec, "", "", "", "", "", "");
+                    continue;
+                }
                 log($"{name}: SAT on the {vs} miter CNF");
                 var cnf = TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, other)).Formula;
                 var satH = SolveOurs(cnf, options.SatTimeout);
