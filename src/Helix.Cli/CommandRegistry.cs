@@ -9,5 +9,6 @@ internal static class CommandRegistry
     {
         yield return Bench.BenchCommand.Create();
         yield return Protein.ProteinCommand.Create();
+        yield return Aig.AigCommand.Create();
     }
 }

@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Run a benchmark and write its table, CSV and plot.");
+        bench.Subcommands.Add(Helix.Bench.Attention.AttentionBenchCommand.Create());
         return bench;
     }
 }

@@ -1,0 +1,26 @@
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>How one attention module computes attention. Immutable; change with <c>with</c>.</summary>
+public sealed record AttentionConfig
+{
+    /// <summary>Exact softmax, FAVOR+ or a generalized kernel.</summary>
+    public AttentionMechanism Mechanism { get; init; } = AttentionMechanism.Favor;
+    /// <summary>Number of random features m (for trigonometric and hyperbolic maps, φ has 2m entries).</summary>
+    public int NumFeatures { get; init; } = 256;
+    /// <summary>The feature map: a softmax-kernel estimator for <see cref="AttentionMechanism.Favor"/>, a generalized kernel otherwise.</summary>
+    public FeatureMapKind FeatureMap { get; init; } = FeatureMapKind.SoftmaxPositive;
+    /// <summary>The elementwise feature function for <see cref="FeatureMapKind.Custom"/>; it must keep features non-negative.</summary>
+    public Func<Tensor, Tensor>? CustomFeature { get; init; }
+    /// <summary>Whether a generalized kernel is applied to a random projection of the data (true) or to the data itself.</summary>
+    public bool UseProjectionForGeneralized { get; init; } = true;
+    /// <summary>Gaussian or block-orthogonal projection rows.</summary>
+    public ProjectionKind Projection { get; init; } = ProjectionKind.Orthogonal;
+    /// <summary>Row lengths of the projection.</summary>
+    public RowNormKind RowNorms { get; init; } = RowNormKind.Chi;
+    /// <summary>When projections are redrawn.</summary>
+    public RedrawPolicy Redraw { get; init; } = RedrawPolicy.Fixed;
+    /// <summary>Seed of every random projection draw.</summary>
+    public long Seed { get; init; }
+}

@@ -1,0 +1,28 @@
+namespace Helix.Attention;
+
+/// <summary>Shape and options of a <see cref="PerformerEncoder"/> or <see cref="PerformerLM"/>. Immutable.</summary>
+public sealed record PerformerConfig
+{
+    /// <summary>Number of tokens in the vocabulary (LM only).</summary>
+    public int VocabSize { get; init; }
+    /// <summary>Model width D.</summary>
+    public int Dim { get; init; } = 256;
+    /// <summary>Number of layers.</summary>
+    public int Depth { get; init; } = 4;
+    /// <summary>Number of attention heads; must divide <see cref="Dim"/>.</summary>
+    public int Heads { get; init; } = 8;
+    /// <summary>Hidden width of the feed-forward block as a multiple of <see cref="Dim"/>.</summary>
+    public int FeedForwardMultiplier { get; init; } = 4;
+    /// <summary>Dropout probability after embeddings, attention and feed-forward.</summary>
+    public double Dropout { get; init; } = 0.1;
+    /// <summary>Longest sequence (learned and sinusoidal positions are tabled up to it).</summary>
+    public int MaxLength { get; init; } = 8192;
+    /// <summary>How positions are encoded.</summary>
+    public PositionKind Position { get; init; } = PositionKind.Learned;
+    /// <summary>Causal (decoder) attention: token i attends to tokens ≤ i.</summary>
+    public bool Causal { get; init; }
+    /// <summary>Whether the LM's output projection reuses the token embedding.</summary>
+    public bool TieEmbeddings { get; init; } = true;
+    /// <summary>Attention settings of every layer (layer i seeds its projections from <c>Attention.Seed</c> and i).</summary>
+    public AttentionConfig Attention { get; init; } = new();
+}

@@ -1,0 +1,128 @@
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>
+/// Linear (random-feature) attention on precomputed features. Features are [B, H, L, m], values [B, H, L, dh];
+/// padded keys must already have zero features (see <see cref="FeatureMaps"/>), so they add nothing to the
+/// numerator or the denominator. Outputs are Σ_j (φ(q)·φ(k_j)) v_j / Σ_j φ(q)·φ(k_j).
+/// </summary>
+public static class FavorFunctional
+{
+    /// <summary>Chunk length of the causal prefix-sum algorithm (tokens per masked quadratic block).</summary>
+    public const int CausalChunk = 64;
+
+    /// <summary>Bidirectional attention in O(L·m·dh): φ(Q) (φ(K)ᵀ V) normalized by φ(Q) (φ(K)ᵀ 1). Keys may be longer or shorter than queries.</summary>
+    public static Tensor Bidirectional(Tensor qPrime, Tensor kPrime, Tensor v)
+    {
+        CheckFeatures(qPrime, kPrime, v);
+        using var scope = NewDisposeScope();
+        // A column of ones appended to v turns the denominator into one more output column: two matmuls in all.
+        long dh = v.shape[3];
+        var vAug = cat(new[] { v, ones(v.shape[0], v.shape[1], v.shape[2], 1, dtype: v.dtype, device: v.device) }, -1);
+        var num = qPrime.matmul(kPrime.transpose(-1, -2).matmul(vAug));          // [B, H, Lq, dh + 1]
+        return (num.narrow(-1, 0, dh) / SafeDenominator(num.narrow(-1, dh, 1))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Causal attention (token i attends to keys ≤ i) in O(L·m·dh) time, by chunked prefix sums.</summary>
+    public static Tensor Causal(Tensor qPrime, Tensor kPrime, Tensor v)
+    {
+        var (output, state) = CausalWithState(qPrime, kPrime, v, null);
+        state.S.Dispose();
+        state.Z.Dispose();
+        return output;
+    }
+
+    /// <summary>
+    /// Causal attention continuing from the prefix state <paramref name="initial"/> (null = empty prefix), returning the
+    /// output and the state after the last token. Differentiable in all inputs, the initial state included; the
+    /// backward pass keeps only the inputs and rebuilds the prefix states.
+    /// </summary>
+    public static (Tensor Output, CausalState Final) CausalWithState(Tensor qPrime, Tensor kPrime, Tensor v, CausalState? initial)
+    {
+        CheckFeatures(qPrime, kPrime, v);
+        long b = qPrime.shape[0], h = qPrime.shape[1], len = qPrime.shape[2], m = qPrime.shape[3], dh = v.shape[3];
+        if (kPrime.shape[2] != len)
+            throw new ArgumentException($"causal attention needs as many keys as queries: qPrime has {len}, kPrime has {kPrime.shape[2]}", nameof(kPrime));
+        if (initial is not null) CheckState(initial, b, h, m, dh, qPrime.dtype);
+
+        using var scope = NewDisposeScope();
+        var vAug = cat(new[] { v, ones(b, h, len, 1, dtype: v.dtype, device: v.device) }, -1).reshape(b * h, len, dh + 1);
+        var s0 = initial is null
+            ? zeros(b * h, m, dh + 1, dtype: qPrime.dtype, device: qPrime.device)
+            : cat(new[] { initial.S, initial.Z.unsqueeze(-1) }, -1).reshape(b * h, m, dh + 1);
+        var results = CausalLinearAttentionFunction.apply(
+            qPrime.reshape(b * h, len, m).contiguous(), kPrime.reshape(b * h, len, m).contiguous(), vAug.contiguous(), s0.contiguous(), CausalChunk);
+        var num = results[0].view(b, h, len, dh + 1);
+        var state = results[1].view(b, h, m, dh + 1);
+        var output = num.narrow(-1, 0, dh) / SafeDenominator(num.narrow(-1, dh, 1));
+        var final = new CausalState(state.narrow(-1, 0, dh).MoveToOuterDisposeScope(), state.select(-1, dh).MoveToOuterDisposeScope());
+        return (output.MoveToOuterDisposeScope(), final);
+    }
+
+    /// <summary>
+    /// What a slice of keys adds to the causal state: S = Σ φ(k_j) v_jᵀ, Z = Σ φ(k_j) over kept tokens
+    /// (<paramref name="keepMask"/> bool [B, L], true = keep; null keeps all).
+    /// </summary>
+    public static CausalState StateContribution(Tensor kPrime, Tensor v, Tensor? keepMask)
+    {
+        Guard.Rank(kPrime, 4, nameof(kPrime), "[B, H, L, m]");
+        Guard.Rank(v, 4, nameof(v), "[B, H, L, dh]");
+        if (v.shape[0] != kPrime.shape[0] || v.shape[1] != kPrime.shape[1] || v.shape[2] != kPrime.shape[2])
+            throw new ArgumentException($"v {Guard.Shape(v)} must match kPrime {Guard.Shape(kPrime)} in batch, heads and length", nameof(v));
+        Guard.PaddingMask(keepMask, kPrime.shape[0], kPrime.shape[2], nameof(keepMask));
+        using var scope = NewDisposeScope();
+        var k = keepMask is null ? kPrime : kPrime * keepMask.unsqueeze(1).unsqueeze(-1).to_type(kPrime.dtype);
+        var s = k.transpose(-1, -2).matmul(v);
+        var z = k.sum(-2);
+        return new CausalState(s.MoveToOuterDisposeScope(), z.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Slow reference: causal linear attention with an explicit L×L lower-triangular mask (O(L²)); for tests.</summary>
+    public static Tensor CausalReference(Tensor qPrime, Tensor kPrime, Tensor v)
+    {
+        CheckFeatures(qPrime, kPrime, v);
+        using var scope = NewDisposeScope();
+        var a = qPrime.matmul(kPrime.transpose(-1, -2)).tril();
+        var den = a.sum(-1, keepdim: true);
+        return (a.matmul(v) / SafeDenominator(den)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// den + ε·sign(den) with sign(0) = +1: never zero and never flips sign (trigonometric features can make it
+    /// negative). A query whose keys are all padded gets 0 / ε = 0.
+    /// </summary>
+    public static Tensor SafeDenominator(Tensor den)
+    {
+        double eps = den.dtype == ScalarType.Float64 ? 1e-30 : 1e-12;
+        return den + where(den >= 0, eps, -eps).to_type(den.dtype);
+    }
+
+    static void CheckFeatures(Tensor qPrime, Tensor kPrime, Tensor v)
+    {
+        Guard.Rank(qPrime, 4, nameof(qPrime), "[B, H, Lq, m]");
+        Guard.Rank(kPrime, 4, nameof(kPrime), "[B, H, Lk, m]");
+        Guard.Rank(v, 4, nameof(v), "[B, H, Lk, dh]");
+        Guard.Floating(qPrime, nameof(qPrime));
+        Guard.SameDtype(qPrime, kPrime, nameof(qPrime), nameof(kPrime));
+        Guard.SameDtype(qPrime, v, nameof(qPrime), nameof(v));
+        if (kPrime.shape[0] != qPrime.shape[0] || kPrime.shape[1] != qPrime.shape[1] || kPrime.shape[3] != qPrime.shape[3])
+            throw new ArgumentException($"kPrime {Guard.Shape(kPrime)} must match qPrime {Guard.Shape(qPrime)} in batch, heads and features", nameof(kPrime));
+        if (v.shape[0] != kPrime.shape[0] || v.shape[1] != kPrime.shape[1] || v.shape[2] != kPrime.shape[2])
+            throw new ArgumentException($"v {Guard.Shape(v)} must match kPrime {Guard.Shape(kPrime)} in batch, heads and length", nameof(v));
+        if (qPrime.shape[2] == 0 || kPrime.shape[2] == 0)
+            throw new ArgumentException("attention needs at least one query and one key", nameof(qPrime));
+    }
+
+    static void CheckState(CausalState state, long b, long h, long m, long dh, ScalarType dtype)
+    {
+        Guard.Rank(state.S, 4, "initial.S", "[B, H, m, dh]");
+        Guard.Rank(state.Z, 3, "initial.Z", "[B, H, m]");
+        if (state.S.shape[0] != b || state.S.shape[1] != h || state.S.shape[2] != m || state.S.shape[3] != dh)
+            throw new ArgumentException($"initial.S must have shape [{b}, {h}, {m}, {dh}], got {Guard.Shape(state.S)}", nameof(state));
+        if (state.Z.shape[0] != b || state.Z.shape[1] != h || state.Z.shape[2] != m)
+            throw new ArgumentException($"initial.Z must have shape [{b}, {h}, {m}], got {Guard.Shape(state.Z)}", nameof(state));
+        if (state.S.dtype != dtype || state.Z.dtype != dtype)
+            throw new ArgumentException($"the initial state must have dtype {dtype}", nameof(state));
+    }
+}

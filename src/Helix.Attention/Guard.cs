@@ -1,0 +1,63 @@
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>Argument checks that run before any native call, so bad input is a clear exception, never a libtorch abort.</summary>
+internal static class Guard
+{
+    public static void NotNull(Tensor? t, string name)
+    {
+        if (t is null) throw new ArgumentNullException(name);
+        if (t.IsInvalid) throw new ArgumentException($"{name} has been disposed", name);
+    }
+
+    public static void Rank(Tensor t, int rank, string name, string layout)
+    {
+        NotNull(t, name);
+        if (t.dim() != rank)
+            throw new ArgumentException($"{name} must have shape {layout} (rank {rank}), got {Shape(t)}", name);
+    }
+
+    public static void Floating(Tensor t, string name)
+    {
+        if (!t.is_floating_point())
+            throw new ArgumentException($"{name} must be a floating-point tensor, got {t.dtype}", name);
+    }
+
+    public static void Dim(Tensor t, int dim, long expected, string name, string what)
+    {
+        if (t.shape[dim] != expected)
+            throw new ArgumentException($"{name} has {what} {t.shape[dim]} (shape {Shape(t)}) but {expected} was expected", name);
+    }
+
+    public static void SameDtype(Tensor a, Tensor b, string nameA, string nameB)
+    {
+        if (a.dtype != b.dtype)
+            throw new ArgumentException($"{nameB} has dtype {b.dtype} but {nameA} has {a.dtype}; convert one of them", nameB);
+    }
+
+    public static void Finite(Tensor t, string name)
+    {
+        using var _ = NewDisposeScope();
+        if (!isfinite(t).all().item<bool>())
+            throw new ArgumentException($"{name} contains NaN or infinite values, which would poison every output that attends to them", name);
+    }
+
+    /// <summary>Checks a key-padding mask: bool [B, L], true = padding.</summary>
+    public static void PaddingMask(Tensor? mask, long batch, long length, string name = "keyPaddingMask")
+    {
+        if (mask is null) return;
+        NotNull(mask, name);
+        if (mask.dtype != ScalarType.Bool)
+            throw new ArgumentException($"{name} must be a bool tensor (true = padding), got {mask.dtype}", name);
+        if (mask.dim() != 2 || mask.shape[0] != batch || mask.shape[1] != length)
+            throw new ArgumentException($"{name} must have shape [{batch}, {length}] (batch, key length), got {Shape(mask)}", name);
+    }
+
+    public static void Positive(long value, string name)
+    {
+        if (value <= 0) throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive");
+    }
+
+    public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+}

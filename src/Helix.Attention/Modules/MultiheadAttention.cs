@@ -1,0 +1,212 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>
+/// Multi-head attention whose parameters (<c>q_proj</c>, <c>k_proj</c>, <c>v_proj</c>, <c>out_proj</c>, each a Linear
+/// with bias) and buffer (<c>projection</c>, the random features W [m, dh] shared by all heads) are the same for every
+/// mechanism, so a state dict of an exact model loads into a Performer and back. The config selects exact softmax,
+/// FAVOR+ or a generalized kernel.
+/// </summary>
+public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tensor?, Tensor>
+{
+    // Children in call order (their names are the state-dict keys).
+    readonly Linear q_proj;
+    readonly Linear k_proj;
+    readonly Linear v_proj;
+    readonly Linear out_proj;
+    readonly Tensor projection;
+
+    readonly AttentionConfig _config;
+    readonly long _dim, _heads, _headDim;
+    long _draws;
+
+    /// <summary>Creates the module and draws its projection from <c>config.Seed</c>.</summary>
+    /// <param name="dim">Model width D.</param>
+    /// <param name="heads">Number of heads; must divide <paramref name="dim"/>.</param>
+    /// <param name="config">Mechanism, features and projection settings.</param>
+    /// <param name="causal">Token i attends only to keys ≤ i (needs equal query and key lengths).</param>
+    /// <param name="rotary">Apply rotary positions to queries and keys.</param>
+    public MultiheadAttention(long dim, long heads, AttentionConfig config, bool causal = false, bool rotary = false)
+        : base(nameof(MultiheadAttention))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Guard.Positive(dim, nameof(dim));
+        Guard.Positive(heads, nameof(heads));
+        if (dim % heads != 0) throw new ArgumentException($"heads ({heads}) must divide dim ({dim})", nameof(heads));
+        Guard.Positive(config.NumFeatures, "config.NumFeatures");
+        if (config.Mechanism == AttentionMechanism.Favor && config.FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.SoftmaxHyperbolic or FeatureMapKind.Trigonometric))
+            throw new ArgumentException($"FAVOR+ estimates the softmax kernel and needs a softmax feature map, not {config.FeatureMap}; use AttentionMechanism.Generalized for it", nameof(config));
+        if (config.Mechanism == AttentionMechanism.Generalized && config.FeatureMap is not (FeatureMapKind.Relu or FeatureMapKind.EluPlusOne or FeatureMapKind.Custom))
+            throw new ArgumentException($"a generalized kernel needs FeatureMap Relu, EluPlusOne or Custom, not {config.FeatureMap}", nameof(config));
+        if (config.FeatureMap == FeatureMapKind.Custom && config.CustomFeature is null)
+            throw new ArgumentException("FeatureMap Custom needs config.CustomFeature", nameof(config));
+        if (rotary && dim / heads % 2 != 0)
+            throw new ArgumentException($"rotary positions need an even head size, got {dim / heads}", nameof(rotary));
+
+        _config = config;
+        _dim = dim;
+        _heads = heads;
+        _headDim = dim / heads;
+        Causal = causal;
+        Rotary = rotary;
+        q_proj = nn.Linear(dim, dim);
+        k_proj = nn.Linear(dim, dim);
+        v_proj = nn.Linear(dim, dim);
+        out_proj = nn.Linear(dim, dim);
+        projection = RandomProjections.Draw(config.Projection, config.RowNorms, config.NumFeatures, (int)_headDim, SeedMix.Combine(config.Seed, 0));
+        RegisterComponents();
+    }
+
+    /// <summary>The attention settings.</summary>
+    public AttentionConfig Config => _config;
+    /// <summary>Whether attention is causal.</summary>
+    public bool Causal { get; }
+    /// <summary>Whether rotary positions are applied.</summary>
+    public bool Rotary { get; }
+    /// <summary>Number of heads.</summary>
+    public long Heads => _heads;
+    /// <summary>Per-head size dh.</summary>
+    public long HeadDim => _headDim;
+    /// <summary>The random projection buffer W [m, dh] (shared by the heads).</summary>
+    public Tensor Projection => projection;
+    /// <summary>When true, the redraw policy is ignored (explicit <see cref="RedrawProjections"/> still redraws).</summary>
+    public bool ProjectionsFrozen { get; set; }
+    /// <summary>Feature count of φ: 2m for hyperbolic and trigonometric maps, dh for a generalized kernel without projection.</summary>
+    public long FeatureCount => _config.Mechanism switch
+    {
+        AttentionMechanism.Favor when _config.FeatureMap is FeatureMapKind.SoftmaxHyperbolic or FeatureMapKind.Trigonometric => 2L * _config.NumFeatures,
+        AttentionMechanism.Generalized when !_config.UseProjectionForGeneralized => _headDim,
+        _ => _config.NumFeatures,
+    };
+
+    /// <summary>Attention of <paramref name="query"/> [B, Lq, D] over <paramref name="key"/>, <paramref name="value"/> [B, Lk, D]; padding mask [B, Lk] true = padding.</summary>
+    public override Tensor forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask)
+    {
+        if (training && !ProjectionsFrozen && _config.Redraw.Kind == RedrawKind.EveryCall) RedrawProjections();
+        var (output, state) = Attend(query, key, value, keyPaddingMask, 0, null, wantState: false);
+        return output;
+    }
+
+    /// <summary>Draws a fresh projection in place (no gradient), seeded by the config seed and a draw counter.</summary>
+    public void RedrawProjections()
+    {
+        _draws++;
+        DrawProjection(_draws);
+    }
+
+    /// <summary>Applies the redraw policy for optimizer step <paramref name="step"/>; the draw depends only on the seed and the step, so resumed training draws the same.</summary>
+    public void OnTrainingStep(long step)
+    {
+        if (ProjectionsFrozen || !_config.Redraw.RedrawsAtStep(step)) return;
+        _draws = step;
+        DrawProjection(step);
+    }
+
+    void DrawProjection(long draw)
+    {
+        using var noGrad = no_grad();
+        using var w = RandomProjections.Draw(_config.Projection, _config.RowNorms, _config.NumFeatures, (int)_headDim, SeedMix.Combine(_config.Seed, draw), projection.dtype);
+        projection.copy_(w);
+    }
+
+    /// <summary>
+    /// Attention on a slice that starts at absolute position <paramref name="start"/> (rotary positions use it). For
+    /// causal FAVOR/generalized attention, continues from <paramref name="stateIn"/> and returns the state after the
+    /// slice when <paramref name="wantState"/>.
+    /// </summary>
+    internal (Tensor Output, CausalState? State) Attend(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask, long start, CausalState? stateIn, bool wantState)
+    {
+        CheckInputs(query, key, value, keyPaddingMask);
+        if ((stateIn is not null || wantState) && (!Causal || _config.Mechanism == AttentionMechanism.Exact))
+            throw new InvalidOperationException("causal states exist only for causal FAVOR+ or generalized attention (not Exact, not bidirectional)");
+        using var scope = NewDisposeScope();
+        long b = query.shape[0], lq = query.shape[1];
+        var q = SplitHeads(q_proj.call(query));
+        var k = SplitHeads(k_proj.call(key));
+        var v = SplitHeads(v_proj.call(value));
+        if (Rotary) { q = RotaryEmbedding.Apply(q, start); k = RotaryEmbedding.Apply(k, start); }
+
+        Tensor o;
+        CausalState? state = null;
+        if (_config.Mechanism == AttentionMechanism.Exact)
+        {
+            o = ExactAttention.Forward(q, k, v, keyPaddingMask, Causal);
+        }
+        else
+        {
+            var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
+            var qp = Features(q, isQuery: true, null);
+            var kp = Features(k, isQuery: false, keep);
+            if (Causal)
+            {
+                (o, var final) = FavorFunctional.CausalWithState(qp, kp, v, stateIn);
+                if (wantState) state = new CausalState(final.S.MoveToOuterDisposeScope(), final.Z.MoveToOuterDisposeScope());
+            }
+            else o = FavorFunctional.Bidirectional(qp, kp, v);
+        }
+        var merged = o.transpose(1, 2).reshape(b, lq, _dim);
+        return (out_proj.call(merged).MoveToOuterDisposeScope(), state);
+    }
+
+    /// <summary>What the keys/values of <paramref name="source"/> [B, L, D] (the attention input on a slice at <paramref name="start"/>) add to the causal state.</summary>
+    internal CausalState StateContribution(Tensor source, long start, Tensor? keyPaddingMask)
+    {
+        CheckInputs(source, source, source, keyPaddingMask);
+        if (!Causal || _config.Mechanism == AttentionMechanism.Exact)
+            throw new InvalidOperationException("causal states exist only for causal FAVOR+ or generalized attention");
+        using var scope = NewDisposeScope();
+        var k = SplitHeads(k_proj.call(source));
+        var v = SplitHeads(v_proj.call(source));
+        if (Rotary) k = RotaryEmbedding.Apply(k, start);
+        var keep = keyPaddingMask?.logical_not();
+        var kp = Features(k, isQuery: false, keep?.unsqueeze(1));
+        var s = FavorFunctional.StateContribution(kp, v, keep);
+        return new CausalState(s.S.MoveToOuterDisposeScope(), s.Z.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>φ of per-head queries or keys [B, H, L, dh]. Causal keys are not stabilized so slices share one scale.</summary>
+    Tensor Features(Tensor x, bool isQuery, Tensor? keep)
+    {
+        var stabilizer = isQuery ? FeatureStabilizer.PerRow : Causal ? FeatureStabilizer.None : FeatureStabilizer.PerSequence;
+        return _config.FeatureMap switch
+        {
+            FeatureMapKind.SoftmaxPositive => FeatureMaps.SoftmaxPositive(x, projection, stabilizer, keep),
+            FeatureMapKind.SoftmaxHyperbolic => FeatureMaps.SoftmaxHyperbolic(x, projection, stabilizer, keep),
+            FeatureMapKind.Trigonometric => FeatureMaps.Trigonometric(x, projection, stabilizer, keep),
+            FeatureMapKind.Relu => FeatureMaps.Generalized(x, GeneralizedProjection, FeatureMaps.ReluKernel, keep),
+            FeatureMapKind.EluPlusOne => FeatureMaps.Generalized(x, GeneralizedProjection, FeatureMaps.EluPlusOneKernel, keep),
+            FeatureMapKind.Custom => FeatureMaps.Generalized(x, GeneralizedProjection, _config.CustomFeature!, keep),
+            _ => throw new InvalidOperationException($"unknown feature map {_config.FeatureMap}"),
+        };
+    }
+
+    Tensor? GeneralizedProjection => _config.UseProjectionForGeneralized ? projection : null;
+
+    Tensor SplitHeads(Tensor x) => x.view(x.shape[0], x.shape[1], _heads, _headDim).transpose(1, 2);
+
+    void CheckInputs(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask)
+    {
+        Guard.Rank(query, 3, nameof(query), "[B, Lq, D]");
+        Guard.Rank(key, 3, nameof(key), "[B, Lk, D]");
+        Guard.Rank(value, 3, nameof(value), "[B, Lk, D]");
+        Guard.Floating(query, nameof(query));
+        Guard.Dim(query, 2, _dim, nameof(query), "width");
+        Guard.Dim(key, 2, _dim, nameof(key), "width");
+        Guard.Dim(value, 2, _dim, nameof(value), "width");
+        Guard.Dim(key, 0, query.shape[0], nameof(key), "batch size");
+        Guard.Dim(value, 0, query.shape[0], nameof(value), "batch size");
+        Guard.Dim(value, 1, key.shape[1], nameof(value), "length");
+        if (query.shape[1] == 0 || key.shape[1] == 0) throw new ArgumentException("attention needs at least one query and one key", nameof(query));
+        if (Causal && query.shape[1] != key.shape[1])
+            throw new ArgumentException($"causal attention needs as many keys as queries: {query.shape[1]} vs {key.shape[1]}", nameof(key));
+        Guard.SameDtype(q_proj.weight!, query, "the module weights", nameof(query));
+        Guard.SameDtype(query, key, nameof(query), nameof(key));
+        Guard.SameDtype(query, value, nameof(query), nameof(value));
+        Guard.PaddingMask(keyPaddingMask, query.shape[0], key.shape[1]);
+        Guard.Finite(query, nameof(query));
+        if (!ReferenceEquals(key, query)) Guard.Finite(key, nameof(key));
+        if (!ReferenceEquals(value, key)) Guard.Finite(value, nameof(value));
+    }
+}

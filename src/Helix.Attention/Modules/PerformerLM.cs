@@ -1,0 +1,97 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>
+/// A Performer language model: token embedding <c>token_emb</c>, positions (learned <c>pos_emb</c>, sinusoidal or
+/// rotary), a <see cref="PerformerEncoder"/> and an output head tied to <c>token_emb</c> (or <c>to_logits</c>).
+/// Causal models also run slice by slice: <see cref="Embed"/>, each layer's <see cref="PerformerLayer.ForwardSlice"/>,
+/// then <see cref="Head"/>, which gives the same logits as <see cref="forward"/> for any slicing.
+/// </summary>
+public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
+{
+    readonly Embedding token_emb;
+    readonly Embedding? pos_emb;
+    readonly Dropout dropout;
+    readonly PerformerEncoder encoder;
+    readonly Linear? to_logits;
+
+    readonly PerformerConfig _config;
+
+    /// <summary>Builds the model from <paramref name="config"/>.</summary>
+    public PerformerLM(PerformerConfig config) : base(nameof(PerformerLM))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Guard.Positive(config.VocabSize, "config.VocabSize");
+        Guard.Positive(config.MaxLength, "config.MaxLength");
+        _config = config;
+        token_emb = nn.Embedding(config.VocabSize, config.Dim);
+        if (config.Position == PositionKind.Learned) pos_emb = nn.Embedding(config.MaxLength, config.Dim);
+        dropout = nn.Dropout(config.Dropout);
+        encoder = new PerformerEncoder(config);
+        if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
+        RegisterComponents();
+    }
+
+    /// <summary>The configuration.</summary>
+    public PerformerConfig Config => _config;
+    /// <summary>The encoder (layers and final norm).</summary>
+    public PerformerEncoder Encoder => encoder;
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<PerformerLayer> Layers => encoder.Layers;
+
+    /// <summary>Logits [B, L, V] for tokens [B, L] (int64); keyPaddingMask [B, L], true = padding.</summary>
+    public override Tensor forward(Tensor tokens, Tensor? keyPaddingMask)
+    {
+        using var scope = NewDisposeScope();
+        var x = Embed(tokens, 0);
+        foreach (var layer in encoder.Layers) x = layer.call(x, keyPaddingMask);
+        return Head(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Final-norm hidden states [B, L, D]: the model's embeddings of the tokens.</summary>
+    public Tensor Hidden(Tensor tokens, Tensor? keyPaddingMask)
+    {
+        using var scope = NewDisposeScope();
+        return encoder.call(Embed(tokens, 0), keyPaddingMask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Token plus position embedding (then dropout) for tokens [B, l] whose first token is at absolute position <paramref name="start"/>.</summary>
+    public Tensor Embed(Tensor tokens, long start)
+    {
+        CheckTokens(tokens, start);
+        using var scope = NewDisposeScope();
+        long len = tokens.shape[1];
+        var x = token_emb.call(tokens);
+        if (pos_emb is not null) x = x + pos_emb.call(arange(start, start + len, dtype: ScalarType.Int64, device: tokens.device)).unsqueeze(0);
+        else if (_config.Position == PositionKind.Sinusoidal) x = x + SinusoidalPositions.Table(start, len, _config.Dim, x.dtype).to(x.device).unsqueeze(0);
+        return dropout.call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Final norm and output projection of the last layer's output [B, l, D] → logits [B, l, V].</summary>
+    public Tensor Head(Tensor xLast)
+    {
+        using var scope = NewDisposeScope();
+        var h = encoder.FinalNorm(xLast);
+        var logits = to_logits is null ? nn.functional.linear(h, token_emb.weight!) : to_logits.call(h);
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Applies the redraw policy; call once per optimizer step (steps counted from 1).</summary>
+    public void OnTrainingStep(long step) => encoder.OnTrainingStep(step);
+
+    void CheckTokens(Tensor tokens, long start)
+    {
+        Guard.Rank(tokens, 2, nameof(tokens), "[B, L]");
+        if (tokens.dtype != ScalarType.Int64) throw new ArgumentException($"tokens must be int64, got {tokens.dtype}", nameof(tokens));
+        if (tokens.shape[1] == 0) throw new ArgumentException("tokens must hold at least one position", nameof(tokens));
+        if (start < 0) throw new ArgumentOutOfRangeException(nameof(start), start, "start must be ≥ 0");
+        if (_config.Position != PositionKind.Rotary && start + tokens.shape[1] > _config.MaxLength)
+            throw new ArgumentException($"positions {start}..{start + tokens.shape[1] - 1} exceed MaxLength {_config.MaxLength}; raise PerformerConfig.MaxLength", nameof(tokens));
+        using var scope = NewDisposeScope();
+        long min = tokens.min().item<long>(), max = tokens.max().item<long>();
+        if (min < 0 || max >= _config.VocabSize)
+            throw new ArgumentException($"token ids must be in [0, {_config.VocabSize}), found {(min < 0 ? min : max)}", nameof(tokens));
+    }
+}

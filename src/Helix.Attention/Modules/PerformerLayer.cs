@@ -1,0 +1,71 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Helix.Attention;
+
+/// <summary>
+/// Pre-LayerNorm Performer block: x + dropout(attn(norm1(x))), then x + dropout(ff(norm2(x))) with
+/// ff = Linear → GELU → Linear. Causal layers also run on slices, carrying the attention state between them.
+/// </summary>
+public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
+{
+    readonly LayerNorm norm1;
+    readonly MultiheadAttention attn;
+    readonly Dropout dropout;
+    readonly LayerNorm norm2;
+    readonly Sequential ff;
+
+    /// <summary>Builds a layer of width <c>config.Dim</c>; <paramref name="attention"/> sets this layer's attention (seed included).</summary>
+    public PerformerLayer(PerformerConfig config, AttentionConfig attention) : base(nameof(PerformerLayer))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(attention);
+        Guard.Positive(config.FeedForwardMultiplier, "config.FeedForwardMultiplier");
+        if (config.Dropout is < 0 or >= 1 || double.IsNaN(config.Dropout))
+            throw new ArgumentOutOfRangeException(nameof(config), config.Dropout, "Dropout must be in [0, 1)");
+        norm1 = nn.LayerNorm(config.Dim);
+        attn = new MultiheadAttention(config.Dim, config.Heads, attention, config.Causal, config.Position == PositionKind.Rotary);
+        dropout = nn.Dropout(config.Dropout);
+        norm2 = nn.LayerNorm(config.Dim);
+        long hidden = (long)config.Dim * config.FeedForwardMultiplier;
+        ff = nn.Sequential(nn.Linear(config.Dim, hidden), nn.GELU(), nn.Linear(hidden, config.Dim));
+        RegisterComponents();
+    }
+
+    /// <summary>The layer's attention module.</summary>
+    public MultiheadAttention Attention => attn;
+
+    /// <summary>Applies the block to x [B, L, D] (keyPaddingMask [B, L], true = padding).</summary>
+    public override Tensor forward(Tensor x, Tensor? keyPaddingMask)
+    {
+        using var scope = NewDisposeScope();
+        var a = attn.call(norm1.call(x), norm1.call(x), norm1.call(x), keyPaddingMask);
+        return FeedForward(x + dropout.call(a)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The block on a slice x [B, l, D] whose first token is at absolute position <paramref name="start"/>, continuing
+    /// causal attention from <paramref name="stateIn"/> (null = start of sequence). Returns the slice output and the
+    /// attention state after the slice. Causal FAVOR+/generalized layers only.
+    /// </summary>
+    public (Tensor Y, CausalState StateOut) ForwardSlice(Tensor x, long start, CausalState? stateIn, Tensor? keyPaddingMask)
+    {
+        if (start < 0) throw new ArgumentOutOfRangeException(nameof(start), start, "start must be ≥ 0");
+        using var scope = NewDisposeScope();
+        var h = norm1.call(x);
+        var (a, state) = attn.Attend(h, h, h, keyPaddingMask, start, stateIn, wantState: true);
+        var y = FeedForward(x + dropout.call(a));
+        return (y.MoveToOuterDisposeScope(), new CausalState(state!.S.MoveToOuterDisposeScope(), state.Z.MoveToOuterDisposeScope()));
+    }
+
+    /// <summary>What the slice x [B, l, D] (this layer's input, first token at <paramref name="start"/>) adds to this layer's causal state.</summary>
+    public CausalState SliceContribution(Tensor x, long start, Tensor? keyPaddingMask)
+    {
+        if (start < 0) throw new ArgumentOutOfRangeException(nameof(start), start, "start must be ≥ 0");
+        using var scope = NewDisposeScope();
+        var s = attn.StateContribution(norm1.call(x), start, keyPaddingMask);
+        return new CausalState(s.S.MoveToOuterDisposeScope(), s.Z.MoveToOuterDisposeScope());
+    }
+
+    Tensor FeedForward(Tensor x) => x + dropout.call(ff.call(norm2.call(x)));
+}

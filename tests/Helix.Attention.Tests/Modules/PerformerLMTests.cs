@@ -1,0 +1,58 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Helix.Attention.Tests.Modules;
+
+public class PerformerLMTests
+{
+    static PerformerConfig SmallCausal(PositionKind position) => new()
+    {
+        VocabSize = 23, Dim = 16, Depth = 2, Heads = 2, Dropout = 0, MaxLength = 64, Position = position, Causal = true,
+        Attention = new AttentionConfig { NumFeatures = 8, Seed = 5 },
+    };
+
+    [Theory]
+    [InlineData(PositionKind.Learned)]
+    [InlineData(PositionKind.Sinusoidal)]
+    [InlineData(PositionKind.Rotary)]
+    public void SlicedForwardEqualsWholeForward(PositionKind position)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var lm = new PerformerLM(SmallCausal(position));
+        lm.to(ScalarType.Float64);
+        lm.eval();
+        var tokens = randint(0, 23, new long[] { 2, 40 }, generator: new Generator(4, CPU));
+        var whole = lm.forward(tokens, null);
+
+        var pieces = new List<Tensor>();
+        var states = new CausalState?[lm.Layers.Count];
+        long start = 0;
+        foreach (long len in new long[] { 7, 1, 20, 12 })
+        {
+            var x = lm.Embed(tokens.narrow(1, start, len), start);
+            for (int i = 0; i < lm.Layers.Count; i++)
+            {
+                var contribution = lm.Layers[i].SliceContribution(x, start, null);
+                (var y, var s) = lm.Layers[i].ForwardSlice(x, start, states[i], null);
+                var before = states[i] is null ? zeros_like(s.S) : states[i]!.S;
+                Assert.True(ReferenceAttention.MaxAbsDiff(s.S - contribution.S, before) < 1e-10, "state before = state after − contribution");
+                states[i] = s;
+                x = y;
+            }
+            pieces.Add(lm.Head(x));
+            start += len;
+        }
+        Assert.True(ReferenceAttention.MaxAbsDiff(cat(pieces, 1), whole) < 1e-10);
+    }
+
+    [Fact]
+    public void LogitsAndHiddenHaveDocumentedShapes()
+    {
+        using var scope = NewDisposeScope();
+        using var lm = new PerformerLM(SmallCausal(PositionKind.Learned) with { Causal = false, TieEmbeddings = false });
+        var tokens = randint(0, 23, new long[] { 3, 10 }, generator: new Generator(1, CPU));
+        Assert.Equal(new long[] { 3, 10, 23 }, lm.forward(tokens, null).shape);
+        Assert.Equal(new long[] { 3, 10, 16 }, lm.Hidden(tokens, null).shape);
+    }
+}
