@@ -126,6 +126,7 @@ public sealed class Trainer<TBatch> : IDisposable
             {
                 ["kind"] = "train", ["step"] = step, ["loss"] = loss, ["accuracy"] = accuracy, ["lr"] = lr,
                 ["tokens"] = _tokensSeen, ["tokensPerSecond"] = Math.Round(tps, 1), ["elapsedSeconds"] = Math.Round(elapsed, 3),
+                ["processCpuSeconds"] = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 2),   // shared machines: CPU time is the fairer clock
             });
 
             ValidationResult? v = null;

@@ -18,24 +18,37 @@ public static class AttentionBenchmark
     public static IReadOnlyList<AttentionPointResult> Run(AttentionBenchOptions o, IProgress<string> progress, CancellationToken cancel = default)
     {
         set_num_threads(o.Threads);
+        var loadBefore = LoadAverage();
         double matmul = AttentionPoint.MatmulGflops();
         progress.Report($"fp32 matmul: {matmul:F1} GFLOP/s on {o.Threads} threads");
         var results = new List<AttentionPointResult>();
         foreach (var method in o.Methods)
         {
             string? stoppedBy = null;
+            AttentionPointResult? last = null;
             foreach (var len in o.Lengths)
             {
+                // Skip a point that a quadratic extrapolation of the last one puts far past the cap (saves minutes of exact runs).
+                if (stoppedBy == null && last is { Status: "ok" } && last.Seconds * Math.Pow((double)len / last.Length, 2) > 2 * o.TimeCap.TotalSeconds)
+                {
+                    results.Add(new(method, len, "over-cap (extrapolated)", double.NaN, double.NaN));
+                    stoppedBy = "skipped";
+                    continue;
+                }
                 if (stoppedBy != null) { results.Add(new(method, len, "skipped", double.NaN, double.NaN)); continue; }
-                var r = ChildPoint.Run(PointArgs(o, method, len), o.TimeCap, o.MemoryCapBytes, cancel);
+                // The cap applies to the measured pass; the child gets room for start-up and its warm-up pass too.
+                var childLimit = o.TimeCap * 2.5 + TimeSpan.FromSeconds(30);
+                var r = ChildPoint.Run(PointArgs(o, method, len), childLimit, o.MemoryCapBytes, cancel);
                 double seconds = r.Result is { } json && json.TryGetProperty("seconds", out var s) ? s.GetDouble() : double.NaN;
                 var point = new AttentionPointResult(method, len, r.Status, seconds, r.PeakBytes / 1048576.0);
                 results.Add(point);
+                last = point;
                 progress.Report($"{method.Name(),-13} L={len,6}: {r.Status,-10} {(double.IsNaN(seconds) ? "" : $"{seconds:F3} s")} {point.PeakMiB:F0} MiB {r.Detail}");
                 if (r.Status != "ok") stoppedBy = r.Status;
+                else if (seconds > o.TimeCap.TotalSeconds) stoppedBy = "time-cap";
             }
         }
-        Write(o, results, matmul);
+        Write(o, results, matmul, $"load average {loadBefore} before, {LoadAverage()} after the run");
         return results;
     }
 
@@ -56,7 +69,14 @@ public static class AttentionBenchmark
         ChildPoint.Report(new Dictionary<string, object?> { ["method"] = method.Name(), ["length"] = shape.Length, ["seconds"] = seconds });
     }
 
-    static void Write(AttentionBenchOptions o, List<AttentionPointResult> results, double matmulGflops)
+    /// <summary>The 1-minute load average (other work on the machine slows every point alike).</summary>
+    static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "?"; }
+    }
+
+    static void Write(AttentionBenchOptions o, List<AttentionPointResult> results, double matmulGflops, string load)
     {
         var csv = new ResultTable("method", "L", "status", "seconds", "peak_MiB");
         foreach (var r in results) csv.Add(r.Method.Name(), r.Length, r.Status, r.Seconds, r.PeakMiB);
@@ -98,7 +118,8 @@ public static class AttentionBenchmark
         body.AppendLine("```bash").AppendLine(o.CommandLine).AppendLine("```").AppendLine();
         body.AppendLine($"Batch {o.Batch}, {o.Heads} heads, head size {o.HeadDim}, m = {o.Features} features, fp32, {o.Threads} libtorch threads; " +
                         $"the attention core only (inputs q, k, v [B, H, L, dh]); median of repeated forward+backward passes; one process per point " +
-                        $"(peak = its VmHWM, runtime included); a method stops at the first point over {o.MemoryCapBytes >> 30} GiB or {o.TimeCap.TotalSeconds:F0} s. " +
+                        $"(peak = its VmHWM, runtime included); points slower than {AttentionPoint.SinglePassSeconds:F0} s are timed by one pass; " +
+                        $"a method stops after the first point over {o.MemoryCapBytes >> 30} GiB or {o.TimeCap.TotalSeconds:F0} s ({load}, {Environment.ProcessorCount} cores). " +
                         "`helix-exact` is `ExactAttention.Forward`, which calls libtorch SDPA.").AppendLine();
         body.Append(table.ToMarkdown()).AppendLine();
         foreach (var line in Summary(o, results, matmulGflops)) body.AppendLine("- " + line);

@@ -78,6 +78,7 @@ public sealed class CdclSolver
     public IReadOnlyList<SatLit> FailedAssumptions => _failed;
 
     /// <summary>Adds a variable and returns it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int NewVar()
     {
         int v = _nVars++;
@@ -113,6 +114,7 @@ public sealed class CdclSolver
     /// Adds a clause (variables are created as needed). Pre: called between solves. Returns false when the clause
     /// set became unsatisfiable at level 0.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool AddClause(ReadOnlySpan<SatLit> clause)
     {
         foreach (var l in clause) { _original.Add(l.Value); if (l.Var >= _nVars) EnsureVars(l.Var + 1); }
@@ -178,6 +180,7 @@ public sealed class CdclSolver
         return status;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CheckModel(SatLit[] assume)
     {
         bool sat = false;
@@ -195,6 +198,7 @@ public sealed class CdclSolver
             if (_model![a.Var] == a.IsNegated) throw new InvalidOperationException("internal error: the SAT model violates an assumption");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd)
     {
         long conflicts = 0;
@@ -253,6 +257,7 @@ public sealed class CdclSolver
         _trailLim[_levels++] = _trailSize;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int PickBranch()
     {
         while (_heapSize > 0)
@@ -273,6 +278,7 @@ public sealed class CdclSolver
         Stats.Propagations++;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CancelUntil(int level)
     {
         if (_levels <= level) return;
@@ -293,6 +299,7 @@ public sealed class CdclSolver
     /// <c>_watches[p]</c> holds clauses watching <c>!p</c>. Post: returns a conflicting clause or -1; watch lists are
     /// compacted in place; a watcher whose blocker is true is kept without touching its clause.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int Propagate()
     {
         int confl = NoReason;
@@ -373,6 +380,7 @@ public sealed class CdclSolver
     /// First-UIP conflict analysis. Post: <paramref name="learnt"/> is the minimized learnt clause with the asserting
     /// literal first and a literal of the backjump level second; returns the backjump level.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int Analyze(int confl, List<int> learnt, out int lbd)
     {
         learnt.Clear(); learnt.Add(-1);
@@ -431,6 +439,7 @@ public sealed class CdclSolver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     uint AbstractLevel(int v) => 1u << (_level[v] & 31);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     bool LitRedundant(int p, uint abstractLevels)
     {
         var stack = _analyzeStack; stack.Clear(); stack.Add(p);
@@ -459,6 +468,7 @@ public sealed class CdclSolver
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int ComputeLbd(List<int> lits)
     {
         if (_levels + 1 > _levelStamp.Length) Array.Resize(ref _levelStamp, Math.Max(_levels + 1, _levelStamp.Length * 2));
@@ -499,6 +509,7 @@ public sealed class CdclSolver
         _seen[p >> 1] = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void BumpVar(int v)
     {
         if ((_activity[v] += _varInc) > 1e100)
@@ -525,6 +536,7 @@ public sealed class CdclSolver
     /// (LBD ≤ KeepLbd), binary ones and those that are reasons; then compacts the arena and rebuilds the watches.
     /// Pre: called at a propagation fixpoint with no conflict.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void ReduceDb()
     {
         Stats.Reductions++;
@@ -553,6 +565,7 @@ public sealed class CdclSolver
         return _val[first] == 1 && _reason[first >> 1] == cr;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CompactArena()
     {
         var old = _arena;
@@ -599,6 +612,7 @@ public sealed class CdclSolver
         HeapUp(_heapSize - 1);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int HeapPop()
     {
         int top = _heap[0];
@@ -608,6 +622,7 @@ public sealed class CdclSolver
         return top;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void HeapUp(int i)
     {
         int v = _heap[i];
@@ -622,6 +637,7 @@ public sealed class CdclSolver
         _heap[i] = v; _heapIndex[v] = i;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void HeapDown(int i)
     {
         int v = _heap[i];

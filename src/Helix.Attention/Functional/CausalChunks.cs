@@ -13,15 +13,15 @@ namespace Helix.Attention;
 internal static class CausalChunks
 {
     /// <summary>Scratch elements per segment for the per-chunk states [N, n, m, e].</summary>
-    const long SegmentBudget = 1L << 23;
+    public const long SegmentBudget = 1L << 23;
 
-    public static (Tensor Output, Tensor State) Forward(Tensor q, Tensor k, Tensor v, Tensor s0, int chunk)
+    public static (Tensor Output, Tensor State) Forward(Tensor q, Tensor k, Tensor v, Tensor s0, int chunk, long segmentBudget = SegmentBudget)
     {
         using var scope = NewDisposeScope();
         var (qp, kp, vp, len, c) = Padded(q, k, v, chunk);
         var outs = new List<Tensor>();
         var state = s0;
-        foreach (var (start, n) in Segments(qp, vp, c))
+        foreach (var (start, n) in Segments(qp, vp, c, segmentBudget))
         {
             using var seg = NewDisposeScope();
             var (Q, K, V) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c));
@@ -35,12 +35,12 @@ internal static class CausalChunks
     }
 
     /// <summary>Gradients (dq, dk, dv, dS0) for output gradient g [N, L, e] and final-state gradient gState [N, m, e].</summary>
-    public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor Ds0) Backward(Tensor q, Tensor k, Tensor v, Tensor s0, Tensor g, Tensor gState, int chunk)
+    public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor Ds0) Backward(Tensor q, Tensor k, Tensor v, Tensor s0, Tensor g, Tensor gState, int chunk, long segmentBudget = SegmentBudget)
     {
         using var scope = NewDisposeScope();
         var (qp, kp, vp, len, c) = Padded(q, k, v, chunk);
         var gp = PadTo(g, qp.shape[1]);
-        var segments = Segments(qp, vp, c).ToList();
+        var segments = Segments(qp, vp, c, segmentBudget).ToList();
 
         // Forward sweep: dq_i = Σ_{j≤i} (g_i·v_j) k_j + S_{<chunk} g_i.
         var dqs = new List<Tensor>();
@@ -90,10 +90,10 @@ internal static class CausalChunks
         x.shape[1] == length ? x : nn.functional.pad(x, new long[] { 0, 0, 0, length - x.shape[1] });
 
     /// <summary>(segment start token, chunks in segment) covering the padded sequence.</summary>
-    static IEnumerable<(long Start, long Chunks)> Segments(Tensor qp, Tensor vp, int c)
+    static IEnumerable<(long Start, long Chunks)> Segments(Tensor qp, Tensor vp, int c, long budget)
     {
         long perChunk = qp.shape[0] * qp.shape[2] * vp.shape[2];
-        long chunksPerSegment = Math.Max(1, SegmentBudget / Math.Max(1, perChunk));
+        long chunksPerSegment = Math.Max(1, budget / Math.Max(1, perChunk));
         long total = qp.shape[1] / c;
         for (long first = 0; first < total; first += chunksPerSegment)
             yield return (first * c, Math.Min(chunksPerSegment, total - first));

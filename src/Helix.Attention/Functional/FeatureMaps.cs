@@ -52,7 +52,7 @@ public static class FeatureMaps
                 // −∞ for a fully padded sequence: its features are zero anyway.
                 FeatureStabilizer.PerSequence => exponent.amax(new long[] { -2, -1 }, keepdim: true).nan_to_num(0, 0, 0),
                 // w·x − |x|²/2 ≤ |w|²/2 for every x, so this data-independent shift bounds the exponent for all slices alike.
-                FeatureStabilizer.None => full(1, Math.Max(0, projection.square().sum(1).max().item<double>() * 0.5 - MaxExponent), dtype: exponent.dtype, device: exponent.device),
+                FeatureStabilizer.None => full(1, Math.Max(0, projection.square().sum(1).max().to_type(ScalarType.Float64).item<double>() * 0.5 - MaxExponent), dtype: exponent.dtype, device: exponent.device),
                 _ => throw new ArgumentOutOfRangeException(nameof(stabilizer), stabilizer, "unknown stabilizer"),
             };
             shift = shift.add(logNorm).detach();
