@@ -31,7 +31,7 @@ internal static class LmTrainCommand
         var cmd = new Command("train", "Train a causal Performer language model, in full or chunked (SLiM) memory mode, with checkpoints and resume.");
         foreach (var o in new Option[] { data, tokens, memory, length, batch, steps, lr, warmup, dim, depth, heads, features, dropout, seed, output, resume, every, minutes, json })
             cmd.Options.Add(o);
-        cmd.SetAction(p =>
+        cmd.SetAction(p => LmCli.Guard(() =>
         {
             var s = new LmTrainSettings
             {
@@ -58,7 +58,7 @@ internal static class LmTrainCommand
             if (s.Dim % s.Heads != 0) throw new CliUsageException($"--heads {s.Heads} must divide --dim {s.Dim}.");
             if (s.Dropout is < 0 or >= 1) throw new CliUsageException($"--dropout {s.Dropout} must be in [0, 1).");
             return LmTrainRun.Run(s);
-        });
+        }));
         return cmd;
     }
 
