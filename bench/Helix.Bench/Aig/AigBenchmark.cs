@@ -151,17 +151,13 @@ public static class AigBenchmark
         return clock.Elapsed.TotalSeconds / n;
     }
 
-    /// <summary>Our solver with a wall-time limit, in conflict-budget slices; null on timeout.</summary>
+    /// <summary>Our solver with a wall-time limit (cancellation); null on timeout.</summary>
     static double? SolveOurs(CnfFormula cnf, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        var s = cnf.ToSolver();
-        while (clock.Elapsed < limit)
-        {
-            var r = s.Solve(conflictLimit: 20000);
-            if (r != SatResult.Unknown) return clock.Elapsed.TotalSeconds;
-        }
-        return null;
+        using var cts = new CancellationTokenSource(limit);
+        var r = cnf.ToSolver().Solve(cancel: cts.Token);
+        return r == SatResult.Unknown ? null : clock.Elapsed.TotalSeconds;
     }
 
     static double? External(string program, CnfFormula cnf, TimeSpan limit)

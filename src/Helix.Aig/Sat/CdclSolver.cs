@@ -149,12 +149,13 @@ public sealed class CdclSolver
     public bool AddClause(params SatLit[] clause) => AddClause(clause.AsSpan());
 
     /// <summary>
-    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none).
+    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none) and
+    /// cancellation (checked every 1024 decisions; a cancelled solve answers <see cref="SatResult.Unknown"/>).
     /// Post: on <see cref="SatResult.Satisfiable"/> <see cref="Model"/> satisfies every added clause and the
     /// assumptions (checked); on unsatisfiable under assumptions <see cref="FailedAssumptions"/> names a cause.
     /// The solver is back at level 0 and accepts more clauses.
     /// </summary>
-    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1)
+    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1, CancellationToken cancel = default)
     {
         Stats.Solves++;
         _model = null; _failed.Clear();
@@ -166,8 +167,8 @@ public sealed class CdclSolver
         for (int restart = 0; status == SatResult.Unknown; restart++)
         {
             long limit = (long)(Luby(2, restart) * _opt.RestartUnit);
-            status = Search(limit, assume, budgetEnd);
-            if (status == SatResult.Unknown && Stats.Conflicts >= budgetEnd) break;
+            status = Search(limit, assume, budgetEnd, cancel);
+            if (status == SatResult.Unknown && (Stats.Conflicts >= budgetEnd || cancel.IsCancellationRequested)) break;
             if (status == SatResult.Unknown) Stats.Restarts++;
         }
         if (status == SatResult.Satisfiable)
@@ -199,7 +200,7 @@ public sealed class CdclSolver
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd)
+    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd, CancellationToken cancel)
     {
         long conflicts = 0;
         var learnt = _analyzeLearnt;
@@ -225,7 +226,8 @@ public sealed class CdclSolver
                 _claInc /= _opt.ClauseDecay;
                 continue;
             }
-            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd) { CancelUntil(0); return SatResult.Unknown; }
+            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd
+                || ((Stats.Decisions & 1023) == 0 && cancel.IsCancellationRequested)) { CancelUntil(0); return SatResult.Unknown; }
             if (Stats.Conflicts >= _nextReduce)
             {
                 _reduceCount++;
