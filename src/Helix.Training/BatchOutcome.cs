@@ -1,0 +1,16 @@
+using static TorchSharp.torch;
+
+namespace Helix.Training;
+
+/// <summary>What the model's loss function reports for one batch.</summary>
+/// <param name="Loss">Scalar loss tensor (mean over the counted targets); the trainer backpropagates it when training.</param>
+/// <param name="Correct">Targets predicted correctly (for accuracy).</param>
+/// <param name="Targets">Targets counted in <paramref name="Loss"/> (e.g. masked residues, next tokens); weights validation averages.</param>
+/// <param name="Tokens">Input tokens processed (for tokens/s), padding excluded.</param>
+public sealed record BatchOutcome(Tensor Loss, long Correct, long Targets, long Tokens);
+
+/// <summary>
+/// Computes the loss and counts for one batch. Runs inside the trainer's dispose scope: tensors made here are freed
+/// after the step. <paramref name="training"/> is false during validation (the model is in eval mode, no grad).
+/// </summary>
+public delegate BatchOutcome BatchLoss<in TBatch>(TBatch batch, bool training);
