@@ -11,6 +11,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Attention.AttentionBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Aig.AigBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Protein.ProteinBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Slim.SlimBenchCommand.Create());
         return bench;
     }
 }
