@@ -8,10 +8,10 @@ public class PublicApiTests
     {
         var expected = new[]
         {
-            "AttentionConfig", "AttentionMechanism", "CausalLmBatch", "CausalLmLoss", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
-            "FeatureMaps", "FeatureStabilizer", "ISliceableCausalModel", "MemoryMode", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM",
+            "AttentionConfig", "AttentionMechanism", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
+            "FeatureMaps", "FeatureStabilizer", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM",
             "PerformerLayer", "PositionKind", "ProjectionKind", "RandomProjections", "RedrawKind", "RedrawPolicy",
-            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "SlimOptions", "SlimStats", "SlimTraining", "StateRecovery", "TorchRuntime",
+            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "TorchRuntime",
         };
         // Only this namespace: other areas (e.g. Helix.Attention.Slim) guard their own surface.
         var actual = typeof(MultiheadAttention).Assembly.GetExportedTypes().Where(t => t.Namespace == "Helix.Attention").Select(t => t.Name).Order().ToArray();
