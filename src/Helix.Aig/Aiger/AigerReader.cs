@@ -24,6 +24,7 @@ public static class AigerReader
 
         public Parser(ReadOnlySpan<byte> data, string? source) { _d = data; _source = source; _p = 0; }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public Aignet Parse()
         {
             bool binary;
@@ -54,6 +55,7 @@ public static class AigerReader
 
         // ---------------- ASCII ----------------
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void ParseAscii(Build ctx, int o, int b, int c, int j, int f)
         {
             for (int k = 0; k < ctx.I; k++)
@@ -104,6 +106,7 @@ public static class AigerReader
 
         // ---------------- binary ----------------
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void ParseBinary(Build ctx, int o, int b, int c, int j, int f)
         {
             for (int k = 0; k < ctx.I; k++) ctx.DefineCi(k + 1, AigNodeKind.Input, _p, ref this);
@@ -137,6 +140,7 @@ public static class AigerReader
             FinishProperties(ctx, outs, bad, cons, just, fair);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         uint VarUInt()
         {
             uint x = 0; int shift = 0;
@@ -165,6 +169,7 @@ public static class AigerReader
             else throw ErrorAt(at, $"latch reset must be 0, 1 or the latch literal {latchLit}, not {r}");
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         (int Lit, long At)[] ReadLitLines(int m, int count, string what)
         {
             var r = new (int, long)[count];
@@ -252,6 +257,7 @@ public static class AigerReader
             return Encoding.UTF8.GetString(_d[start..end]);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         int Literal(int m, string what)
         {
             long at = _p;
@@ -260,6 +266,7 @@ public static class AigerReader
             return (int)v;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         long Number(string what)
         {
             if (_p >= _d.Length) throw Error($"the file ends where {what} (an unsigned number) was expected");
@@ -348,6 +355,7 @@ public static class AigerReader
             Set(v, -2 - index);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void AddBinaryAnd(int v, int r0, int r1)
         {
             // Binary order guarantees both inputs are already defined (smaller variables).
@@ -363,6 +371,7 @@ public static class AigerReader
         }
 
         /// <summary>Creates the ASCII AND gates in dependency order with an explicit stack; a cycle is an error.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void BuildAsciiAnds(int[] ands, long[] andAt, ref Parser p)
         {
             var state = new byte[A]; // 0 new, 1 on stack, 2 done

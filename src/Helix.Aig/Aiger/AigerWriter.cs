@@ -32,6 +32,7 @@ public static class AigerWriter
     }
 
     /// <summary>Writes <paramref name="g"/> to a stream.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Write(Aignet g, Stream stream, bool binary)
     {
         int n = g.NodeCount, I = g.InputCount, L = g.LatchCount, A = g.AndCount;

@@ -16,6 +16,7 @@ public sealed record TseitinOptions
 public static class TseitinEncoder
 {
     /// <summary>Encodes the cone of <paramref name="roots"/>; nothing is asserted.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AigCnf Encode(Aignet g, IReadOnlyList<AigLit> roots, TseitinOptions? options = null)
     {
         bool collapse = (options ?? new TseitinOptions()).CollapseAnds;

@@ -131,6 +131,7 @@ public sealed class Aignet
     /// The AND of two literals. Post: constant and trivial cases fold (a·0 = 0, a·1 = a, a·a = a, a·!a = 0); an
     /// existing node with the same fanins is returned; otherwise a new node is appended after both fanins.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public AigLit And(AigLit a, AigLit b)
     {
         int x = a.Value, y = b.Value;
@@ -159,6 +160,7 @@ public sealed class Aignet
     /// Appends an AND node exactly as given (no folding), used by readers that must keep a file's structure.
     /// An identical existing node is still reused.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal int AddAndRaw(int x, int y)
     {
         if (x < y) (x, y) = (y, x);
@@ -174,6 +176,7 @@ public sealed class Aignet
     /// <summary>If-then-else: <paramref name="c"/> ? <paramref name="t"/> : <paramref name="e"/>.</summary>
     public AigLit Mux(AigLit c, AigLit t, AigLit e) => Or(And(c, t), And(!c, e));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int NewNode(AigNodeKind kind, int f0, int f1)
     {
         if (_count == _kind.Length)
@@ -189,6 +192,7 @@ public sealed class Aignet
         return _count++;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int InsertAnd(int x, int y, int slot)
     {
         int id = NewNode(AigNodeKind.And, x, y);
@@ -198,6 +202,7 @@ public sealed class Aignet
         return id;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int FindSlot(int x, int y)
     {
         int mask = _table.Length - 1;

@@ -16,20 +16,9 @@ public static class AigCec
     {
         var opt = options ?? new CecOptions();
         var clock = Stopwatch.StartNew();
-        var (inputOfB, outputPairs) = Match(a, b, opt.Match);
-        // Miter: inputs of a, then a's latch outputs as inputs; both networks copied over them.
-        var m = new Aignet();
-        m.Reserve(a.NodeCount + b.NodeCount);
-        var ci = new AigLit[a.InputCount + a.LatchCount];
-        for (int k = 0; k < a.InputCount; k++) ci[k] = m.AddInput(a.InputNames[k]);
-        for (int k = 0; k < a.LatchCount; k++) ci[a.InputCount + k] = m.AddInput(a.LatchNames[k]);
-        var mapA = CopyInto(m, a, k => ci[k], k => ci[a.InputCount + k]);
-        var mapB = CopyInto(m, b, k => ci[inputOfB[k]], k => ci[a.InputCount + k]);
-        var pairs = new List<(AigLit X, AigLit Y, int Output, string? Name)>();
-        foreach (var (oa, ob) in outputPairs)
-            pairs.Add((Lit(mapA, a.Output(oa)), Lit(mapB, b.Output(ob)), oa, a.OutputNames[oa]));
-        for (int k = 0; k < a.LatchCount; k++)
-            pairs.Add((Lit(mapA, a.LatchNext(k)), Lit(mapB, b.LatchNext(k)), a.OutputCount + k, "next state of latch " + k));
+        var (m, pairs) = BuildMiter(a, b, opt.Match, out var inputOfB);
+        var ci = new AigLit[m.InputCount];
+        for (int k = 0; k < ci.Length; k++) ci[k] = m.Input(k);
 
         // 1. Random simulation.
         if (opt.SimulationWords > 0)
@@ -62,6 +51,29 @@ public static class AigCec
         }
         sweeper.Stats.Elapsed = clock.Elapsed;
         return new CecResult(undecided ? CecStatus.Undecided : CecStatus.Equivalent, null, -1, null, pairs.Count, bySweep, sweeper.Stats, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Both networks over shared inputs (a's inputs, then a's latch outputs as inputs) and the literal pairs to
+    /// compare: outputs matched as asked, then next states by latch order.
+    /// </summary>
+    internal static (Aignet Miter, List<(AigLit X, AigLit Y, int Output, string? Name)> Pairs) BuildMiter(Aignet a, Aignet b, CecMatch match, out int[] inputOfB)
+    {
+        var (inB, outputPairs) = Match(a, b, match);
+        inputOfB = inB;
+        var m = new Aignet();
+        m.Reserve(a.NodeCount + b.NodeCount);
+        var ci = new AigLit[a.InputCount + a.LatchCount];
+        for (int k = 0; k < a.InputCount; k++) ci[k] = m.AddInput(a.InputNames[k]);
+        for (int k = 0; k < a.LatchCount; k++) ci[a.InputCount + k] = m.AddInput(a.LatchNames[k]);
+        var mapA = CopyInto(m, a, k => ci[k], k => ci[a.InputCount + k]);
+        var mapB = CopyInto(m, b, k => ci[inB[k]], k => ci[a.InputCount + k]);
+        var pairs = new List<(AigLit X, AigLit Y, int Output, string? Name)>();
+        foreach (var (oa, ob) in outputPairs)
+            pairs.Add((Lit(mapA, a.Output(oa)), Lit(mapB, b.Output(ob)), oa, a.OutputNames[oa]));
+        for (int k = 0; k < a.LatchCount; k++)
+            pairs.Add((Lit(mapA, a.LatchNext(k)), Lit(mapB, b.LatchNext(k)), a.OutputCount + k, "next state of latch " + k));
+        return (m, pairs);
     }
 
     static CecResult Refuted(Aignet a, Aignet b, int[] inputOfB, bool[] cex, int output, string? name, int pairs, int bySweep, FraigStats stats, Stopwatch clock)

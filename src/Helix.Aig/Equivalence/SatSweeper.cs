@@ -49,6 +49,7 @@ internal sealed class SatSweeper
     public AigLit Map(AigLit l) => new(_map[l.Id] ^ (l.Value & 1));
 
     /// <summary>Sweeps every node. Post: <see cref="Result"/> computes the same function at every mapped node.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Run()
     {
         var clock = Stopwatch.StartNew();
@@ -80,6 +81,7 @@ internal sealed class SatSweeper
         Stats.Elapsed = clock.Elapsed;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void TryMerge(int id)
     {
         while (_heads.TryGet(_hash[id], out int head))
@@ -111,6 +113,7 @@ internal sealed class SatSweeper
         finally { Stats.SatTime += Stopwatch.GetElapsedTime(t0); }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     SatResult Query(AigLit x, AigLit y, long conflictLimit)
     {
         var sx = Load(x); var sy = Load(y);
@@ -129,6 +132,7 @@ internal sealed class SatSweeper
     bool _lastModelFromSolver;
 
     /// <summary>The input and latch values (inputs first) of the last satisfiable query; unloaded ones are random.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool[] CounterexampleInputs()
     {
         int ni = _r.InputCount, nl = _r.LatchCount;
@@ -142,6 +146,7 @@ internal sealed class SatSweeper
         return cex;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     SatLit Load(AigLit l)
     {
         if (_satVar.Length < _r.NodeCount)
@@ -192,6 +197,7 @@ internal sealed class SatSweeper
         _callsSinceRecycle = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void InitialSimulation()
     {
         long t0 = Stopwatch.GetTimestamp();
@@ -224,6 +230,7 @@ internal sealed class SatSweeper
     /// Simulates the last counterexample and 63 neighbours (one input flipped each) on the input network, folds
     /// the word into every signature, and rebuilds the class heads of the nodes swept so far.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void Resimulate()
     {
         Stats.Resimulations++;

@@ -23,6 +23,7 @@ internal sealed class SignatureTable
     public void Clear() => _generation++;
 
     /// <summary>Adds <paramref name="node"/> under <paramref name="key"/> unless the key is present.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void TryAdd(ulong key, int node)
     {
         int h = Slot(key);
@@ -35,6 +36,7 @@ internal sealed class SignatureTable
     }
 
     /// <summary>The first node added under <paramref name="key"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ulong key, out int node)
     {
         int h = Slot(key);

@@ -78,6 +78,7 @@ public sealed class CdclSolver
     public IReadOnlyList<SatLit> FailedAssumptions => _failed;
 
     /// <summary>Adds a variable and returns it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int NewVar()
     {
         int v = _nVars++;
@@ -113,6 +114,7 @@ public sealed class CdclSolver
     /// Adds a clause (variables are created as needed). Pre: called between solves. Returns false when the clause
     /// set became unsatisfiable at level 0.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool AddClause(ReadOnlySpan<SatLit> clause)
     {
         foreach (var l in clause) { _original.Add(l.Value); if (l.Var >= _nVars) EnsureVars(l.Var + 1); }
@@ -147,12 +149,13 @@ public sealed class CdclSolver
     public bool AddClause(params SatLit[] clause) => AddClause(clause.AsSpan());
 
     /// <summary>
-    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none).
+    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none) and
+    /// cancellation (checked every 1024 decisions; a cancelled solve answers <see cref="SatResult.Unknown"/>).
     /// Post: on <see cref="SatResult.Satisfiable"/> <see cref="Model"/> satisfies every added clause and the
     /// assumptions (checked); on unsatisfiable under assumptions <see cref="FailedAssumptions"/> names a cause.
     /// The solver is back at level 0 and accepts more clauses.
     /// </summary>
-    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1)
+    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1, CancellationToken cancel = default)
     {
         Stats.Solves++;
         _model = null; _failed.Clear();
@@ -164,8 +167,8 @@ public sealed class CdclSolver
         for (int restart = 0; status == SatResult.Unknown; restart++)
         {
             long limit = (long)(Luby(2, restart) * _opt.RestartUnit);
-            status = Search(limit, assume, budgetEnd);
-            if (status == SatResult.Unknown && Stats.Conflicts >= budgetEnd) break;
+            status = Search(limit, assume, budgetEnd, cancel);
+            if (status == SatResult.Unknown && (Stats.Conflicts >= budgetEnd || cancel.IsCancellationRequested)) break;
             if (status == SatResult.Unknown) Stats.Restarts++;
         }
         if (status == SatResult.Satisfiable)
@@ -178,6 +181,7 @@ public sealed class CdclSolver
         return status;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CheckModel(SatLit[] assume)
     {
         bool sat = false;
@@ -195,7 +199,8 @@ public sealed class CdclSolver
             if (_model![a.Var] == a.IsNegated) throw new InvalidOperationException("internal error: the SAT model violates an assumption");
     }
 
-    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd, CancellationToken cancel)
     {
         long conflicts = 0;
         var learnt = _analyzeLearnt;
@@ -221,7 +226,8 @@ public sealed class CdclSolver
                 _claInc /= _opt.ClauseDecay;
                 continue;
             }
-            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd) { CancelUntil(0); return SatResult.Unknown; }
+            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd
+                || ((Stats.Decisions & 1023) == 0 && cancel.IsCancellationRequested)) { CancelUntil(0); return SatResult.Unknown; }
             if (Stats.Conflicts >= _nextReduce)
             {
                 _reduceCount++;
@@ -253,6 +259,7 @@ public sealed class CdclSolver
         _trailLim[_levels++] = _trailSize;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int PickBranch()
     {
         while (_heapSize > 0)
@@ -273,6 +280,7 @@ public sealed class CdclSolver
         Stats.Propagations++;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CancelUntil(int level)
     {
         if (_levels <= level) return;
@@ -293,6 +301,7 @@ public sealed class CdclSolver
     /// <c>_watches[p]</c> holds clauses watching <c>!p</c>. Post: returns a conflicting clause or -1; watch lists are
     /// compacted in place; a watcher whose blocker is true is kept without touching its clause.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int Propagate()
     {
         int confl = NoReason;
@@ -373,6 +382,7 @@ public sealed class CdclSolver
     /// First-UIP conflict analysis. Post: <paramref name="learnt"/> is the minimized learnt clause with the asserting
     /// literal first and a literal of the backjump level second; returns the backjump level.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int Analyze(int confl, List<int> learnt, out int lbd)
     {
         learnt.Clear(); learnt.Add(-1);
@@ -431,6 +441,7 @@ public sealed class CdclSolver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     uint AbstractLevel(int v) => 1u << (_level[v] & 31);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     bool LitRedundant(int p, uint abstractLevels)
     {
         var stack = _analyzeStack; stack.Clear(); stack.Add(p);
@@ -459,6 +470,7 @@ public sealed class CdclSolver
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int ComputeLbd(List<int> lits)
     {
         if (_levels + 1 > _levelStamp.Length) Array.Resize(ref _levelStamp, Math.Max(_levels + 1, _levelStamp.Length * 2));
@@ -499,6 +511,7 @@ public sealed class CdclSolver
         _seen[p >> 1] = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void BumpVar(int v)
     {
         if ((_activity[v] += _varInc) > 1e100)
@@ -525,6 +538,7 @@ public sealed class CdclSolver
     /// (LBD ≤ KeepLbd), binary ones and those that are reasons; then compacts the arena and rebuilds the watches.
     /// Pre: called at a propagation fixpoint with no conflict.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void ReduceDb()
     {
         Stats.Reductions++;
@@ -553,6 +567,7 @@ public sealed class CdclSolver
         return _val[first] == 1 && _reason[first >> 1] == cr;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void CompactArena()
     {
         var old = _arena;
@@ -599,6 +614,7 @@ public sealed class CdclSolver
         HeapUp(_heapSize - 1);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int HeapPop()
     {
         int top = _heap[0];
@@ -608,6 +624,7 @@ public sealed class CdclSolver
         return top;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void HeapUp(int i)
     {
         int v = _heap[i];
@@ -622,6 +639,7 @@ public sealed class CdclSolver
         _heap[i] = v; _heapIndex[v] = i;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void HeapDown(int i)
     {
         int v = _heap[i];

@@ -14,6 +14,7 @@ public sealed class CnfFormula
     public List<string> Comments { get; } = new();
 
     /// <summary>Adds one clause (grows <see cref="VarCount"/> as needed).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AddClause(ReadOnlySpan<SatLit> clause)
     {
         foreach (var l in clause)
@@ -45,6 +46,7 @@ public sealed class CnfFormula
     }
 
     /// <summary>A solver loaded with this formula.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public CdclSolver ToSolver(SolverOptions? options = null)
     {
         var s = new CdclSolver(options);

@@ -12,15 +12,27 @@ public static class AigSimulator
     public const int MaxExhaustiveInputs = 24;
 
     /// <summary>Random simulation: every input and latch output gets random words from <paramref name="seed"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static SimulationPatterns Random(Aignet g, int words, ulong seed)
     {
         if (words < 1) throw new ArgumentOutOfRangeException(nameof(words), words, "need at least one word");
         var s = new SimulationPatterns(g.NodeCount, words);
+        Randomize(g, s, seed);
+        return s;
+    }
+
+    /// <summary>
+    /// Refills <paramref name="s"/> in place: random words for every input and latch output from
+    /// <paramref name="seed"/>, then propagation. Allocates nothing, so repeated rounds reuse one buffer.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Randomize(Aignet g, SimulationPatterns s, ulong seed)
+    {
+        if (s.Values.Length < (long)g.NodeCount * s.Words) throw new ArgumentException("the pattern buffer is smaller than the network");
         var rng = new SplitMix64(seed);
         for (int k = 0; k < g.InputCount; k++) Fill(s.Node(g.Input(k).Id), ref rng);
         for (int k = 0; k < g.LatchCount; k++) Fill(s.Node(g.Latch(k).Id), ref rng);
         Propagate(g, s);
-        return s;
     }
 
     /// <summary>
@@ -59,6 +71,7 @@ public static class AigSimulator
     /// (uninitialized ones random), inputs are random each frame. Returns output words per frame:
     /// <c>[frame][output·words + w]</c>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ulong[][] Sequential(Aignet g, int frames, int words, ulong seed)
     {
         var s = new SimulationPatterns(g.NodeCount, words);
@@ -71,15 +84,14 @@ public static class AigSimulator
         }
         var result = new ulong[frames][];
         var next = new ulong[g.LatchCount * words];
+        var inputIds = Enumerable.Range(0, g.InputCount).Select(k => g.Input(k).Id).ToArray();
         for (int f = 0; f < frames; f++)
         {
-            for (int k = 0; k < g.InputCount; k++) Fill(s.Node(g.Input(k).Id), ref rng);
+            foreach (int id in inputIds) Fill(s.Node(id), ref rng);
             Propagate(g, s);
             var outs = result[f] = new ulong[g.OutputCount * words];
-            for (int o = 0; o < g.OutputCount; o++)
-                for (int w = 0; w < words; w++) outs[o * words + w] = s.Word(g.Output(o), w);
-            for (int k = 0; k < g.LatchCount; k++)
-                for (int w = 0; w < words; w++) next[k * words + w] = s.Word(g.LatchNext(k), w);
+            for (int o = 0; o < g.OutputCount; o++) CopyLiteral(s, g.Output(o), outs.AsSpan(o * words, words));
+            for (int k = 0; k < g.LatchCount; k++) CopyLiteral(s, g.LatchNext(k), next.AsSpan(k * words, words));
             for (int k = 0; k < g.LatchCount; k++) next.AsSpan(k * words, words).CopyTo(s.Node(g.Latch(k).Id));
         }
         return result;
@@ -89,6 +101,7 @@ public static class AigSimulator
     /// Recomputes every AND node from the input and latch words already in <paramref name="s"/>.
     /// Pre: the node count of <paramref name="s"/> covers <paramref name="g"/>. Allocates nothing.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Propagate(Aignet g, SimulationPatterns s)
     {
         int words = s.Words, n = g.NodeCount;
@@ -114,6 +127,19 @@ public static class AigSimulator
         }
     }
 
+    /// <summary>Copies the words of a literal (complemented when negated) into <paramref name="dst"/>.</summary>
+    static void CopyLiteral(SimulationPatterns s, AigLit lit, Span<ulong> dst)
+    {
+        s.Node(lit.Id).CopyTo(dst);
+        if (!lit.IsNegated) return;
+        int w = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; w <= dst.Length - 4; w += 4)
+                Vector256.StoreUnsafe(~Vector256.LoadUnsafe(ref dst[w]), ref dst[w]);
+        for (; w < dst.Length; w++) dst[w] = ~dst[w];
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void Fill(Span<ulong> words, ref SplitMix64 rng)
     {
         for (int w = 0; w < words.Length; w++) words[w] = rng.Next();

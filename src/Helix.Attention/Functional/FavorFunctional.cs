@@ -10,7 +10,7 @@ namespace Helix.Attention;
 public static class FavorFunctional
 {
     /// <summary>Chunk length of the causal prefix-sum algorithm (tokens per masked quadratic block).</summary>
-    public const int CausalChunk = 64;
+    public const int CausalChunk = 128;
 
     /// <summary>Bidirectional attention in O(L·m·dh): φ(Q) (φ(K)ᵀ V) normalized by φ(Q) (φ(K)ᵀ 1). Keys may be longer or shorter than queries.</summary>
     public static Tensor Bidirectional(Tensor qPrime, Tensor kPrime, Tensor v)

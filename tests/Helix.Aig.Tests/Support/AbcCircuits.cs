@@ -16,7 +16,7 @@ public sealed class AbcCircuits : IDisposable
     public (string Original, string Resyn2, string Dc2) Generate(string name, string genSwitches)
     {
         string o = Path.Combine(Dir, name + ".aig"), r = Path.Combine(Dir, name + "_resyn2.aig"), d = Path.Combine(Dir, name + "_dc2.aig");
-        Tools.RunAbc($"gen {genSwitches} {name}.blif; strash; write_aiger {o}; {Tools.Resyn2}; write_aiger {r}; read_aiger {o}; dc2; write_aiger {d}", Dir);
+        Tools.RunAbc($"gen {genSwitches} {name}.blif; strash; write_aiger -s {o}; {Tools.Resyn2}; write_aiger -s {r}; read_aiger {o}; dc2; write_aiger -s {d}", Dir);
         return (o, r, d);
     }
 
@@ -24,7 +24,7 @@ public sealed class AbcCircuits : IDisposable
     public string Optimize(string input, string script, string suffix)
     {
         var output = Path.Combine(Dir, Path.GetFileNameWithoutExtension(input) + "_" + suffix + ".aig");
-        Tools.RunAbc($"read_aiger {input}; strash; {script}; write_aiger {output}", Dir);
+        Tools.RunAbc($"read_aiger {input}; strash; {script}; write_aiger -s {output}", Dir);
         return output;
     }
 

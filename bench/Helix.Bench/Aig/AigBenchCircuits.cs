@@ -1,0 +1,28 @@
+namespace Helix.Bench.Aig;
+
+/// <summary>The benchmark's circuits: ABC-generated arithmetic and real designs from ../shared/data/aig.</summary>
+public static class AigBenchCircuits
+{
+    /// <summary>A representative subset that runs in a few minutes on 2 cores.</summary>
+    public static readonly IReadOnlyList<string> Default = new[]
+    {
+        "gen:add64", "gen:add256", "gen:mul8", "gen:mul10",
+        "iscas85/c1908", "iscas85/c3540", "iscas85/c6288", "iscas85/c7552",
+        "iscas89/s38417", "iwls05/aes_core",
+    };
+
+    /// <summary>ABC <c>gen</c> switches of a generated circuit, or null for a real one.</summary>
+    public static string? GenSwitches(string name) => name switch
+    {
+        _ when name.StartsWith("gen:add", StringComparison.Ordinal) => "-a -N " + name[7..],
+        _ when name.StartsWith("gen:mul", StringComparison.Ordinal) => "-m -N " + name[7..],
+        _ => null,
+    };
+
+    /// <summary>The shared circuits folder beside the repository, or null.</summary>
+    public static string? DataDir(string repoRoot)
+    {
+        var p = Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "data", "aig"));
+        return Directory.Exists(p) ? p : null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Helix.Attention.Tests;
+
+/// <summary>Guards the public surface of the Helix.Attention namespace (STYLE rule 10): a new public type must be added here on purpose.</summary>
+public class PublicApiTests
+{
+    [Fact]
+    public void PublicTypesAreTheDocumentedOnes()
+    {
+        var expected = new[]
+        {
+            "AttentionConfig", "AttentionMechanism", "CausalLmBatch", "CausalLmLoss", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
+            "FeatureMaps", "FeatureStabilizer", "ISliceableCausalModel", "MemoryMode", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM",
+            "PerformerLayer", "PositionKind", "ProjectionKind", "RandomProjections", "RedrawKind", "RedrawPolicy",
+            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "SlimOptions", "SlimStats", "SlimTraining", "StateRecovery", "TorchRuntime",
+        };
+        // Only this namespace: other areas (e.g. Helix.Attention.Slim) guard their own surface.
+        var actual = typeof(MultiheadAttention).Assembly.GetExportedTypes().Where(t => t.Namespace == "Helix.Attention").Select(t => t.Name).Order().ToArray();
+        Assert.Equal(expected.Order(), actual);
+    }
+}
