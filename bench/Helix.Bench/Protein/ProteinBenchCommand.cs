@@ -29,7 +29,7 @@ public static class ProteinBenchCommand
                 ConcatenatedLength = Math.Max(0, p.GetValue(concat)),
                 MemoryCapBytes = (long)(p.GetValue(memCap) * (1L << 30)),
                 OutputRoot = p.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot(),
-                CommandLine = "./helix " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
+                CommandLine = "./helix " + string.Join(" ", WithoutOut(Environment.GetCommandLineArgs().Skip(1).ToList())),
             };
             var results = ProteinBenchmark.Run(o, new Line());
             Console.WriteLine($"wrote {Path.Combine(o.OutputRoot, "BENCHMARKS.md")} (protein), docs/bench/protein.csv and docs/bench/protein.png ({results.Count} models)");
@@ -83,6 +83,16 @@ public static class ProteinBenchCommand
         new Option<ulong>("--seed") { Description = "Seed shared by all models.", DefaultValueFactory = _ => d.Seed },
         new Option<int>("--threads") { Description = "libtorch threads per model.", DefaultValueFactory = _ => d.Threads },
         new Option<string?>("--data") { Description = "Training FASTA (default: the mmseqs2-examples corpus)." });
+
+    /// <summary>The arguments without `--out FOLDER` (the regenerate line is run from the repository root).</summary>
+    static IEnumerable<string> WithoutOut(List<string> args)
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--out") { i++; continue; }
+            if (!args[i].StartsWith("--out=", StringComparison.Ordinal)) yield return args[i];
+        }
+    }
 
     static int Positive(int v, string name) => v > 0 ? v : throw new ArgumentException($"{name} must be > 0, got {v}");
 
