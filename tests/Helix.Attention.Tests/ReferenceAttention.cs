@@ -19,8 +19,8 @@ internal static class ReferenceAttention
     }
 
     /// <summary>Largest absolute difference of two tensors.</summary>
-    public static double MaxAbsDiff(Tensor a, Tensor b) => (a - b).abs().max().item<double>();
+    public static double MaxAbsDiff(Tensor a, Tensor b) => (a - b).abs().max().to_type(ScalarType.Float64).item<double>();
 
     /// <summary>Relative Frobenius error ‖a − b‖ / ‖b‖.</summary>
-    public static double RelativeError(Tensor a, Tensor b) => ((a - b).norm().item<double>()) / b.norm().item<double>();
+    public static double RelativeError(Tensor a, Tensor b) => (a - b).norm().to_type(ScalarType.Float64).item<double>() / b.norm().to_type(ScalarType.Float64).item<double>();
 }

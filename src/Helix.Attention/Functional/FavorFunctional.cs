@@ -10,18 +10,18 @@ namespace Helix.Attention;
 public static class FavorFunctional
 {
     /// <summary>Chunk length of the causal prefix-sum algorithm (tokens per masked quadratic block).</summary>
-    public const int CausalChunk = 64;
+    public const int CausalChunk = 128;
 
     /// <summary>Bidirectional attention in O(L·m·dh): φ(Q) (φ(K)ᵀ V) normalized by φ(Q) (φ(K)ᵀ 1). Keys may be longer or shorter than queries.</summary>
     public static Tensor Bidirectional(Tensor qPrime, Tensor kPrime, Tensor v)
     {
         CheckFeatures(qPrime, kPrime, v);
         using var scope = NewDisposeScope();
-        var kv = kPrime.transpose(-1, -2).matmul(v);                 // [B, H, m, dh]
-        var ksum = kPrime.sum(-2).unsqueeze(-1);                      // [B, H, m, 1]
-        var num = qPrime.matmul(kv);
-        var den = qPrime.matmul(ksum);
-        return (num / SafeDenominator(den)).MoveToOuterDisposeScope();
+        // A column of ones appended to v turns the denominator into one more output column: two matmuls in all.
+        long dh = v.shape[3];
+        var vAug = cat(new[] { v, ones(v.shape[0], v.shape[1], v.shape[2], 1, dtype: v.dtype, device: v.device) }, -1);
+        var num = qPrime.matmul(kPrime.transpose(-1, -2).matmul(vAug));          // [B, H, Lq, dh + 1]
+        return (num.narrow(-1, 0, dh) / SafeDenominator(num.narrow(-1, dh, 1))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Causal attention (token i attends to keys ≤ i) in O(L·m·dh) time, by chunked prefix sums.</summary>

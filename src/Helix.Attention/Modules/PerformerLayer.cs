@@ -39,7 +39,8 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor x, Tensor? keyPaddingMask)
     {
         using var scope = NewDisposeScope();
-        var a = attn.call(norm1.call(x), norm1.call(x), norm1.call(x), keyPaddingMask);
+        var h = norm1.call(x);
+        var a = attn.call(h, h, h, keyPaddingMask);
         return FeedForward(x + dropout.call(a)).MoveToOuterDisposeScope();
     }
 

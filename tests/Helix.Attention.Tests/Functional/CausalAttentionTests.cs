@@ -1,3 +1,4 @@
+using CsCheck;
 using static TorchSharp.torch;
 
 namespace Helix.Attention.Tests.Functional;
@@ -95,5 +96,48 @@ public class CausalAttentionTests
         var num = a.matmul(v) + q.matmul(s0);
         var den = a.sum(-1, keepdim: true) + q.matmul(z0.unsqueeze(-1));
         return (num / den, s0 + k.transpose(-1, -2).matmul(v), z0 + k.sum(-2));
+    }
+
+    /// <summary>Tiny chunks and segments force many segment boundaries in both sweeps of the kernel.</summary>
+    [Theory]
+    [InlineData(3, 1L)]      // one chunk per segment
+    [InlineData(4, 2000L)]   // several chunks per segment, ragged last segment
+    public void KernelAcrossManySegmentsMatchesNaiveValuesAndGradients(int chunk, long budget)
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v) = PositiveFeatures(9, 1, 2, 37, 5, 4, grad: true);
+        var s0 = rand(new long[] { 1, 2, 5, 4 }, ScalarType.Float64, generator: new Generator(3, CPU)).requires_grad_();
+        var z0 = (rand(new long[] { 1, 2, 5 }, ScalarType.Float64, generator: new Generator(4, CPU)) + 0.1).requires_grad_();
+        var (_, sn, _) = NaiveWithState(q, k, v, s0, z0);
+        // The kernel sees v with a ones column (denominator) and S with Z as its last column.
+        var vAug = cat(new[] { v, ones(1, 2, 37, 1, dtype: ScalarType.Float64) }, -1).reshape(2, 37, 5);
+        var sAug = cat(new[] { s0, z0.unsqueeze(-1) }, -1).reshape(2, 5, 5);
+        var (num, state) = CausalChunks.Forward(q.reshape(2, 37, 5), k.reshape(2, 37, 5), vAug, sAug, chunk, budget);
+        var numRef = (q.matmul(k.transpose(-1, -2)).tril().matmul(vAug.view(1, 2, 37, 5)) + q.matmul(sAug.view(1, 2, 5, 5))).reshape(2, 37, 5);
+        Assert.True(ReferenceAttention.MaxAbsDiff(num, numRef) < 1e-10);
+        Assert.True(ReferenceAttention.MaxAbsDiff(state.narrow(-1, 0, 4).reshape(1, 2, 5, 4), sn) < 1e-10);
+
+        var gAug = randn(new long[] { 2, 37, 5 }, ScalarType.Float64, generator: new Generator(7, CPU));
+        var gsAug = randn(new long[] { 2, 5, 5 }, ScalarType.Float64, generator: new Generator(8, CPU));
+        var (dq, dk, dv, ds0) = CausalChunks.Backward(q.reshape(2, 37, 5), k.reshape(2, 37, 5), vAug, sAug, gAug, gsAug, chunk, budget);
+        var lossRef = (numRef * gAug).sum() + ((sAug + k.reshape(2, 37, 5).transpose(-1, -2).matmul(vAug)) * gsAug).sum();
+        var refs = autograd.grad(new[] { lossRef }, new[] { q, k, s0, v });
+        Assert.True(ReferenceAttention.MaxAbsDiff(dq.reshape(1, 2, 37, 5), refs[0]) < 1e-10);
+        Assert.True(ReferenceAttention.MaxAbsDiff(dk.reshape(1, 2, 37, 5), refs[1]) < 1e-10);
+        Assert.True(ReferenceAttention.MaxAbsDiff(ds0.narrow(-1, 0, 4).reshape(1, 2, 5, 4), refs[2]) < 1e-10);
+        Assert.True(ReferenceAttention.MaxAbsDiff(dv.narrow(-1, 0, 4).reshape(1, 2, 37, 4), refs[3]) < 1e-10);
+    }
+
+    /// <summary>Property: for random shapes, chunked causal attention equals the explicit-mask reference.</summary>
+    [Fact]
+    public void ChunkedEqualsReferenceForRandomShapes()
+    {
+        CsCheck.Gen.Select(CsCheck.Gen.Int[1, 2], CsCheck.Gen.Int[1, 300], CsCheck.Gen.Int[1, 9], CsCheck.Gen.Int[1, 6], CsCheck.Gen.Int[0, 1000])
+            .Sample((b, len, m, dh, seed) =>
+            {
+                using var scope = NewDisposeScope();
+                var (q, k, v) = PositiveFeatures(seed, b, 2, len, m, dh);
+                return ReferenceAttention.MaxAbsDiff(FavorFunctional.Causal(q, k, v), FavorFunctional.CausalReference(q, k, v)) < 1e-10;
+            }, iter: 40);
     }
 }

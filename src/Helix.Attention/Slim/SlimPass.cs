@@ -1,0 +1,268 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Helix.Attention.Slim;
+
+/// <summary>
+/// One SLiM step (the worker behind <see cref="SlimTraining"/>).
+/// Pre: C ≥ 1, the batch is valid and has ≥ 1 target token, the model keeps the <see cref="ISliceableCausalModel"/> contract.
+/// Post: returns the batch's mean loss; every parameter's .grad has gained exactly the full pass's gradient (up to
+/// rounding); torch's generator has moved on deterministically when the model is stochastic.
+/// Memory: one slice's graph at a time, plus per layer one state, the gradient flowing into it, and (Store mode only)
+/// the starting states of every slice.
+/// </summary>
+internal sealed class SlimPass
+{
+    readonly ISliceableCausalModel _model;
+    readonly CausalLmBatch _batch;
+    readonly SlimOptions _options;
+    readonly long _targets;        // loss normalizer: target tokens in the whole batch
+    readonly int _depth;
+    readonly long _chunk;
+    readonly int _slices;
+    readonly bool _replay;         // replay each slice's random draws in the reverse pass
+    long _seedBase;
+
+    // Slice-indexed starting states kept by the forward pass (Store mode only); [k][layer] = state, null for k = 0.
+    readonly List<Tensor[]?[]> _stored = new();
+
+    public SlimPass(ISliceableCausalModel model, CausalLmBatch batch, SlimOptions options, long targets)
+    {
+        _model = model;
+        _batch = batch;
+        _options = options;
+        _targets = targets;
+        _depth = model.Depth;
+        long length = batch.Length;
+        _chunk = Math.Min(options.ChunkSize, length);
+        _slices = checked((int)((length + _chunk - 1) / _chunk));
+        _replay = model.IsStochastic;
+    }
+
+    public SlimStats Run()
+    {
+        long seedAfter = 0;
+        if (_replay)
+        {
+            using var seeds = torch.randint(0, long.MaxValue, new long[] { 2 }, dtype: ScalarType.Int64);
+            _seedBase = _options.DropoutSeed ?? seeds[0].item<long>();
+            seedAfter = seeds[1].item<long>();
+        }
+        Tensor[]?[] lastStarts = new Tensor[]?[_depth];
+        try
+        {
+            ForwardPass(lastStarts);
+            var (loss, correct, drift) = ReversePass(lastStarts);
+            return new SlimStats(loss, correct, _targets, _slices, drift);
+        }
+        finally
+        {
+            DisposeAll(lastStarts);
+            foreach (var s in _stored) DisposeAll(s);
+            _stored.Clear();
+            if (_replay) torch.manual_seed(seedAfter);
+        }
+    }
+
+    /// <summary>Loss and accuracy without gradients, slice by slice in O(C) memory (evaluation; no random replay).</summary>
+    public SlimStats Evaluate()
+    {
+        using var noGrad = torch.no_grad();
+        var states = new Tensor[]?[_depth];
+        double loss = 0;
+        long correct = 0;
+        try
+        {
+            for (int k = 0; k < _slices; k++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var (start, tokens, targets, mask) = Slice(k);
+                var x = _model.Embed(tokens, start);
+                for (int l = 0; l < _depth; l++)
+                {
+                    (x, var next) = _model.ForwardSlice(l, x, start, states[l], mask);
+                    var kept = Keep(next);
+                    DisposeAll(states[l]);
+                    states[l] = kept;
+                }
+                var logits = _model.Head(x);
+                loss += CausalLmLoss.SumOver(logits, targets, _targets).ToDouble();
+                correct += CausalLmLoss.Correct(logits, targets);
+            }
+        }
+        finally
+        {
+            DisposeAll(states);
+        }
+        return new SlimStats(loss, correct, _targets, _slices, 0);
+    }
+
+    /// <summary>
+    /// No graph: runs slices 0 … S−2 through every layer, keeping only each layer's state after the slice, i.e. the
+    /// exact starting states of the last slice (the last slice itself needs no forward pass here).
+    /// </summary>
+    void ForwardPass(Tensor[]?[] states)
+    {
+        using var noGrad = torch.no_grad();
+        for (int k = 0; k < _slices - 1; k++)
+        {
+            if (_options.Recovery == StateRecovery.Store) _stored.Add(k == 0 ? new Tensor[]?[_depth] : (Tensor[]?[])states.Clone());
+            using var scope = torch.NewDisposeScope();
+            if (_replay) torch.manual_seed(SliceSeed(k));
+            var (start, tokens, _, mask) = Slice(k);
+            var x = _model.Embed(tokens, start);
+            for (int l = 0; l < _depth; l++)
+            {
+                Tensor[] next;
+                if (l < _depth - 1)
+                {
+                    (x, next) = _model.ForwardSlice(l, x, start, states[l], mask);
+                }
+                else
+                {
+                    // The last layer's output is not needed here, only its state.
+                    var add = _model.SliceContribution(l, x, start, mask);
+                    next = states[l] is { } s ? s.Zip(add, (a, b) => a + b).ToArray() : add;
+                }
+                var kept = Keep(next);
+                if (_options.Recovery != StateRecovery.Store) DisposeAll(states[l]);
+                states[l] = kept;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Slices in reverse: rebuild the starting states, recompute the slice with a graph from starting states that
+    /// require grad, backward the slice's loss plus Σ ⟨gradient from later slices, end state⟩, pass the starting
+    /// states' gradients on. Parameter gradients accumulate in .grad.
+    /// </summary>
+    (double Loss, long Correct, double Drift) ReversePass(Tensor[]?[] lastStarts)
+    {
+        double loss = 0, drift = 0, scale = MaxAbs(lastStarts);
+        long correct = 0;
+        Tensor[]?[] current = lastStarts;        // starting states of slice k + 1, i.e. end states of slice k (owned here from k = S-2 on)
+        Tensor[]?[] gradEnd = new Tensor[]?[_depth];
+        bool ownsCurrent = false;
+        try
+        {
+            for (int k = _slices - 1; k >= 0; k--)
+            {
+                using var scope = torch.NewDisposeScope();
+                if (_replay) torch.manual_seed(SliceSeed(k));
+                var (start, tokens, targets, mask) = Slice(k);
+                var starts = new Tensor[]?[_depth];
+                var sliceEnds = new Tensor[_depth][];
+                var x = _model.Embed(tokens, start);
+                for (int l = 0; l < _depth; l++)
+                {
+                    if (k == _slices - 1 && k > 0)
+                    {
+                        starts[l] = current[l]!.Select(t => t.detach().requires_grad_(true)).ToArray();   // exact, from the forward pass
+                    }
+                    else if (k > 0)
+                    {
+                        starts[l] = StartState(k, l, x, start, mask, current[l]!);
+                    }
+                    else if (_options.Recovery == StateRecovery.Subtract && _slices > 1 && scale > 0)
+                    {
+                        // The true starting state is zero: what is left after subtracting is the accumulated round-off.
+                        using var noGrad = torch.no_grad();
+                        var rebuilt = Subtract(current[l]!, _model.SliceContribution(l, x, start, mask));
+                        drift = Math.Max(drift, MaxAbs(rebuilt) / scale);
+                    }
+                    (x, sliceEnds[l]) = _model.ForwardSlice(l, x, start, starts[l], mask);
+                }
+                var logits = _model.Head(x);
+                var sliceLoss = CausalLmLoss.SumOver(logits, targets, _targets);
+                correct += CausalLmLoss.Correct(logits, targets);
+                var total = sliceLoss;
+                for (int l = 0; l < _depth; l++)
+                    if (gradEnd[l] is { } g)
+                        for (int i = 0; i < g.Length; i++)
+                            total = total + (g[i] * sliceEnds[l][i]).sum();
+                total.backward();
+                loss += sliceLoss.ToDouble();
+
+                var nextGrad = new Tensor[]?[_depth];
+                var nextCurrent = new Tensor[]?[_depth];
+                if (k > 0)
+                    for (int l = 0; l < _depth; l++)
+                    {
+                        nextGrad[l] = Keep(starts[l]!.Select(s => s.grad ?? torch.zeros_like(s)).ToArray());
+                        if (_options.Recovery == StateRecovery.Subtract) nextCurrent[l] = Keep(starts[l]!.Select(s => s.detach()).ToArray());
+                    }
+                DisposeAll(gradEnd);
+                gradEnd = nextGrad;
+                if (ownsCurrent) DisposeAll(current);
+                current = nextCurrent;
+                ownsCurrent = true;
+            }
+        }
+        finally
+        {
+            DisposeAll(gradEnd);
+            if (ownsCurrent) DisposeAll(current);
+        }
+        return (loss, correct, drift);
+    }
+
+    /// <summary>Layer <paramref name="layer"/>'s state before slice <paramref name="k"/>, as a leaf that requires grad.</summary>
+    Tensor[] StartState(int k, int layer, Tensor x, long start, Tensor? mask, Tensor[] endState)
+    {
+        Tensor[] s;
+        if (_options.Recovery == StateRecovery.Store)
+        {
+            s = _stored[k][layer]!.Select(t => t.detach()).ToArray();
+        }
+        else
+        {
+            using var noGrad = torch.no_grad();
+            s = Subtract(endState, _model.SliceContribution(layer, x, start, mask));
+        }
+        foreach (var t in s) t.requires_grad_(true);
+        return s;
+    }
+
+    (long Start, Tensor Tokens, Tensor Targets, Tensor? Mask) Slice(int k)
+    {
+        long start = k * _chunk, len = Math.Min(_chunk, _batch.Length - start);
+        return (start, _batch.Inputs.narrow(1, start, len), _batch.Targets.narrow(1, start, len),
+            _batch.KeyPaddingMask?.narrow(1, start, len));
+    }
+
+    long SliceSeed(int k) => unchecked((long)(((ulong)_seedBase * 0x9E3779B97F4A7C15UL + (ulong)(k + 1) * 0xBF58476D1CE4E5B9UL) >> 1));
+
+    static Tensor[] Subtract(Tensor[] a, Tensor[] b) => a.Zip(b, (x, y) => x - y).ToArray();
+
+    /// <summary>Copies a state out of the slice's dispose scope (a copy, so it does not pin a larger buffer it is a view of).</summary>
+    static Tensor[] Keep(Tensor[] state) => state.Select(t => t.detach().clone().DetachFromDisposeScope()).ToArray();
+
+    static double MaxAbs(Tensor[]?[] states)
+    {
+        double m = 0;
+        foreach (var s in states) if (s is not null) m = Math.Max(m, MaxAbs(s));
+        return m;
+    }
+
+    static double MaxAbs(Tensor[] state)
+    {
+        double m = 0;
+        foreach (var t in state)
+        {
+            using var a = t.detach().abs().max();
+            m = Math.Max(m, a.ToDouble());
+        }
+        return m;
+    }
+
+    static void DisposeAll(Tensor[]? state)
+    {
+        if (state is null) return;
+        foreach (var t in state) t.Dispose();
+    }
+
+    static void DisposeAll(Tensor[]?[] states)
+    {
+        for (int i = 0; i < states.Length; i++) { DisposeAll(states[i]); states[i] = null; }
+    }
+}

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Text.Json;
+using Helix.Attention;
+using Helix.Proteins.Jobs;
+using Helix.Proteins.Masking;
+using Spectre.Console;
+using TorchSharp;
+
+namespace Helix.Cli.Protein;
+
+/// <summary>`helix protein train`: with no arguments, the main job (small FAVOR+ model, default corpus, ~10 min on 2 cores).</summary>
+internal static class ProteinTrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new ProteinTrainingOptions();
+        var m = defaults.Model;
+        var t = defaults.Training;
+        var data = new Option<string?>("--data") { Description = "Training FASTA or UniProt .dat file (plain or .gz). Default: the 20,000 UniProt sequences of mmseqs2-examples, fetched when missing." };
+        var query = new Option<string?>("--query") { Description = "A second test set (default: QUERY.fasta.gz of the default corpus; none to skip)." };
+        var output = new Option<string>("--out") { Description = "Run folder (checkpoint, metrics.jsonl, curves.png, report.json).", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint; the losses continue exactly as without the interruption." };
+        var steps = new Option<long>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => t.Steps };
+        var batch = new Option<int>("--batch-size") { Description = "Sequences (windows) per batch.", DefaultValueFactory = _ => defaults.BatchSize };
+        var length = new Option<int>("--length", "-L") { Description = "Window length L (tokens, BOS and EOS included).", DefaultValueFactory = _ => m.MaxLength };
+        var concatenated = new Option<bool>("--concatenated") { Description = "Pack proteins separated by EOS into windows of L (the paper's concatenated mode) instead of one cropped protein per row." };
+        var attention = new Option<string>("--attention") { Description = "favor (Performer, FAVOR+) or exact (softmax baseline).", DefaultValueFactory = _ => "favor" };
+        var dim = new Option<int>("--dim") { Description = "Model width.", DefaultValueFactory = _ => m.Dim };
+        var depth = new Option<int>("--depth") { Description = "Layers.", DefaultValueFactory = _ => m.Depth };
+        var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => m.Heads };
+        var features = new Option<int>("--features") { Description = "FAVOR+ random features m.", DefaultValueFactory = _ => m.NumFeatures };
+        var redraw = new Option<int>("--redraw-every") { Description = "Redraw FAVOR+ projections every N steps (0: fixed).", DefaultValueFactory = _ => m.RedrawEvery };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout.", DefaultValueFactory = _ => m.Dropout };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => t.LearningRate };
+        var warmup = new Option<long>("--warmup") { Description = "Linear warmup steps, then cosine decay.", DefaultValueFactory = _ => t.WarmupSteps };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (matrices only).", DefaultValueFactory = _ => t.WeightDecay };
+        var clip = new Option<double>("--clip") { Description = "Gradient-norm clipping (0: none).", DefaultValueFactory = _ => t.ClipNorm };
+        var maskProb = new Option<double>("--mask-prob") { Description = "Share of residues chosen for the MLM loss (split 80/10/10 mask/random/keep).", DefaultValueFactory = _ => defaults.Masking.Probability };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, data order, masking and dropout.", DefaultValueFactory = _ => t.Seed };
+        var validateEvery = new Option<long>("--validate-every") { Description = "Validation interval in steps.", DefaultValueFactory = _ => t.ValidateEvery };
+        var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint interval in steps.", DefaultValueFactory = _ => t.CheckpointEvery };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Stop training after this many minutes (checkpointed; --resume continues); 0: no limit.", DefaultValueFactory = _ => t.TimeLimit?.TotalMinutes ?? 0 };
+        var testProteins = new Option<int?>("--test-proteins") { Description = "Score only the first N test proteins (default: all)." };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = new Option<bool>("--json") { Description = "Print progress and the report as JSON lines." };
+
+        var cmd = new Command("train", "Train a masked protein language model (no arguments: the main job on the default corpus).");
+        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, dim, depth, heads, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, seed, validateEvery, checkpointEvery, timeLimit, testProteins, threads, json })
+            cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var options = defaults with
+            {
+                DataPath = r.GetValue(data), QueryPath = r.GetValue(query), OutputDirectory = r.GetValue(output)!, Resume = r.GetValue(resume),
+                BatchSize = r.GetValue(batch), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins),
+                Masking = defaults.Masking with { Probability = r.GetValue(maskProb) },
+                Model = m with
+                {
+                    Mechanism = ProteinCli.ParseMechanism(r.GetValue(attention)!), Dim = r.GetValue(dim), Depth = r.GetValue(depth),
+                    Heads = r.GetValue(heads), NumFeatures = r.GetValue(features), RedrawEvery = r.GetValue(redraw),
+                    Dropout = r.GetValue(dropout), MaxLength = r.GetValue(length),
+                },
+                Training = t with
+                {
+                    Steps = r.GetValue(steps), LearningRate = r.GetValue(lr), WarmupSteps = r.GetValue(warmup), WeightDecay = r.GetValue(weightDecay),
+                    ClipNorm = r.GetValue(clip), Seed = r.GetValue(seed), ValidateEvery = r.GetValue(validateEvery),
+                    CheckpointEvery = r.GetValue(checkpointEvery),
+                    TimeLimit = r.GetValue(timeLimit) is > 0 and var min ? TimeSpan.FromMinutes(min) : null,
+                },
+            };
+            int nThreads = r.GetValue(threads);
+            if (nThreads < 1) throw new ArgumentException($"--threads must be ≥ 1, got {nThreads}");
+            return Run(options, nThreads, r.GetValue(json));
+        });
+        return cmd;
+    }
+
+    static int Run(ProteinTrainingOptions options, int threads, bool json)
+    {
+        Helix.Training.OpenMpWaitPolicy.PreferPassive();
+        Helix.Attention.TorchRuntime.EnsureLoaded();
+        torch.set_num_threads(threads);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var report = json ? RunJson(options, cancel.Token) : RunRendered(options, cancel.Token);
+            if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
+            else ProteinCli.PrintReport(report);
+            return 0;
+        }
+        catch (OperationCanceledException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted:[/] {e.Message}");
+            return 130;
+        }
+        finally { Console.CancelKeyPress -= onCancel; }
+    }
+
+    static ProteinTrainingReport RunJson(ProteinTrainingOptions options, CancellationToken cancel) =>
+        ProteinTrainingJob.Run(options, new JsonProgress(), cancel);
+
+    static ProteinTrainingReport RunRendered(ProteinTrainingOptions options, CancellationToken cancel)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return ProteinTrainingJob.Run(options, new LineProgress(), cancel);
+        ProteinTrainingReport? report = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? train = null, eval = null;
+                report = ProteinTrainingJob.Run(options, new Callback(e =>
+                {
+                    if (e.Message != null) AnsiConsole.MarkupLineInterpolated($"[grey]{e.Message}[/]");
+                    if (e.Training is { } p)
+                    {
+                        train ??= ctx.AddTask("training", maxValue: p.TotalSteps);
+                        train.Value = p.Step;
+                        train.Description = ProteinCli.Escape(ProteinCli.ProgressLine(p));
+                        if (p.Validation is { } v)
+                            AnsiConsole.MarkupLineInterpolated($"[blue]step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}[/]");
+                    }
+                    if (e.Fraction is { } f)
+                    {
+                        if (eval == null || eval.IsFinished && f < 1) eval = ctx.AddTask("evaluating", maxValue: 1);
+                        eval.Value = f;
+                    }
+                }), cancel);
+            });
+        return report!;
+    }
+
+    /// <summary>Plain lines for logs and pipes: status lines, every validation, and every 25th step.</summary>
+    sealed class LineProgress : IProgress<ProteinJobEvent>
+    {
+        public void Report(ProteinJobEvent e)
+        {
+            if (e.Message != null) Console.WriteLine(e.Message);
+            if (e.Training is { } p)
+            {
+                if (p.Step % 25 == 0 || p.Step == 1) Console.WriteLine(ProteinCli.ProgressLine(p));
+                if (p.Validation is { } v) Console.WriteLine($"step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}");
+            }
+        }
+    }
+
+    sealed class JsonProgress : IProgress<ProteinJobEvent>
+    {
+        public void Report(ProteinJobEvent e)
+        {
+            if (e.Message != null) Console.WriteLine(JsonSerializer.Serialize(new { kind = "status", message = e.Message }));
+            if (e.Training is { } p) Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                kind = "step", step = p.Step, totalSteps = p.TotalSteps, loss = p.Loss, accuracy = p.Accuracy, lr = p.LearningRate,
+                tokensPerSecond = p.TokensPerSecond, etaSeconds = p.Eta?.TotalSeconds,
+                validation = p.Validation is { } v ? new { v.Loss, v.Accuracy, v.Perplexity } : null,
+            }));
+        }
+    }
+
+    sealed class Callback(Action<ProteinJobEvent> action) : IProgress<ProteinJobEvent>
+    {
+        public void Report(ProteinJobEvent value) => action(value);
+    }
+}

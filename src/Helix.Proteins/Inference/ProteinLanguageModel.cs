@@ -1,0 +1,171 @@
+using Helix.Attention;
+using Helix.Proteins.Model;
+using Helix.Proteins.Tokenization;
+using Helix.Training;
+using static TorchSharp.torch;
+
+namespace Helix.Proteins.Inference;
+
+/// <summary>A filled-in sequence: the letters predicted at the masked positions and their probabilities.</summary>
+/// <param name="Sequence">The input with each mask replaced by the most likely residue.</param>
+/// <param name="Positions">The 0-based masked positions.</param>
+/// <param name="Top">For each masked position, the most likely residues and their probabilities, best first.</param>
+public sealed record FillResult(string Sequence, IReadOnlyList<int> Positions, IReadOnlyList<IReadOnlyList<(char Residue, double Probability)>> Top);
+
+/// <summary>The pseudo-log-likelihood of a sequence: Σᵢ ln p(xᵢ | x with i masked).</summary>
+/// <param name="PseudoLogLikelihood">The sum in nats.</param>
+/// <param name="PerResidue">ln p(xᵢ | rest) of each residue.</param>
+public sealed record ScoreResult(double PseudoLogLikelihood, IReadOnlyList<double> PerResidue)
+{
+    /// <summary>exp(−PLL / n): the pseudo-perplexity.</summary>
+    public double PseudoPerplexity => Math.Exp(-PseudoLogLikelihood / Math.Max(1, PerResidue.Count));
+}
+
+/// <summary>
+/// A trained protein masked-LM loaded from a checkpoint, in eval mode: fills masked positions, scores sequences by
+/// pseudo-log-likelihood, and embeds them. Sequences longer than the model's window are processed in windows.
+/// </summary>
+public sealed class ProteinLanguageModel : IDisposable
+{
+    /// <summary>Characters that mark a position to fill.</summary>
+    public const string MaskCharacters = "?_";
+
+    readonly PerformerLM _model;
+
+    /// <summary>The model's shape.</summary>
+    public ProteinModelConfig Config { get; }
+    /// <summary>The underlying module.</summary>
+    public PerformerLM Module => _model;
+
+    ProteinLanguageModel(PerformerLM model, ProteinModelConfig config) { _model = model; Config = config; _model.eval(); }
+
+    /// <summary>Wraps a model in memory (e.g. straight after training).</summary>
+    public static ProteinLanguageModel From(PerformerLM model, ProteinModelConfig config) => new(model, config);
+
+    /// <summary>Loads a checkpoint written by <c>helix protein train</c>.</summary>
+    public static ProteinLanguageModel Load(string checkpointPath)
+    {
+        var header = CheckpointFile.ReadHeader(checkpointPath);
+        var node = header.Config?["model"] ?? throw new InvalidDataException($"{checkpointPath}: not a protein model checkpoint (its config has no 'model').");
+        var config = ProteinModelConfig.FromJson(node);
+        var model = new PerformerLM(config.ToPerformerConfig());
+        CheckpointFile.Load(checkpointPath, model);
+        return new ProteinLanguageModel(model, config);
+    }
+
+    /// <summary>Replaces each '?' or '_' in <paramref name="masked"/> by the most likely residue given the rest.</summary>
+    public FillResult Fill(string masked, int top = 3)
+    {
+        var positions = new List<int>();
+        var tokens = new long[masked.Length];
+        for (int i = 0; i < masked.Length; i++)
+        {
+            if (MaskCharacters.Contains(masked[i])) { tokens[i] = ProteinTokenizer.Mask; positions.Add(i); }
+            else if (char.IsAsciiLetter(masked[i])) tokens[i] = ProteinTokenizer.Encode(masked[i]);
+            else throw new ArgumentException($"position {i + 1}: '{masked[i]}' is neither a residue letter nor a mask ('?' or '_').");
+        }
+        if (positions.Count == 0) throw new ArgumentException("the sequence has no masked position; mark positions to fill with '?'.");
+        using var scope = NewDisposeScope();
+        var probs = Windowed(tokens, hidden: false).softmax(-1);   // [n, V]
+        var letters = masked.ToCharArray();
+        var tops = new List<IReadOnlyList<(char, double)>>();
+        foreach (int i in positions)
+        {
+            var p = probs[i].data<float>().ToArray();
+            var ranked = Enumerable.Range(ProteinTokenizer.FirstResidue, ProteinTokenizer.VocabSize - ProteinTokenizer.FirstResidue)
+                .OrderByDescending(t => p[t]).Take(top).Select(t => (ProteinTokenizer.Decode(t), (double)p[t])).ToList();
+            letters[i] = ranked[0].Item1;
+            tops.Add(ranked);
+        }
+        return new FillResult(new string(letters), positions, tops);
+    }
+
+    /// <summary>
+    /// Pseudo-log-likelihood: masks each residue in turn (<paramref name="batchSize"/> copies per forward pass) and
+    /// adds ln p(true residue).
+    /// </summary>
+    public ScoreResult Score(string sequence, int batchSize = 32)
+    {
+        var (tokens, _) = ProteinTokenizer.Encode(sequence);
+        if (tokens.Length == 0) throw new ArgumentException("empty sequence");
+        var framed = Frame(tokens);
+        var perResidue = new double[tokens.Length];
+        using var noGrad = no_grad();
+        for (int s = 0; s < tokens.Length; s += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batchSize, tokens.Length - s);
+            // Window of the model's length around each masked residue (the same window for the whole chunk).
+            int L = Math.Min(Config.MaxLength, framed.Length);
+            int centre = s + 1 + count / 2;
+            int start = Math.Clamp(centre - L / 2, 0, framed.Length - L);
+            var rows = new long[count * L];
+            for (int r = 0; r < count; r++)
+            {
+                Array.Copy(framed, start, rows, r * L, L);
+                int pos = s + 1 + r - start;
+                if (pos >= 0 && pos < L) rows[r * L + pos] = ProteinTokenizer.Mask;
+            }
+            var logProbs = _model.call(tensor(rows, new long[] { count, L }), null).log_softmax(-1);
+            for (int r = 0; r < count; r++)
+            {
+                int pos = s + 1 + r - start;
+                if (pos < 0 || pos >= L) { perResidue[s + r] = ScoreAlone(framed, s + 1 + r); continue; }
+                perResidue[s + r] = logProbs[r, pos, tokens[s + r]].item<float>();
+            }
+        }
+        return new ScoreResult(perResidue.Sum(), perResidue);
+    }
+
+    double ScoreAlone(long[] framed, int position)
+    {
+        using var scope = NewDisposeScope();
+        int L = Math.Min(Config.MaxLength, framed.Length);
+        int start = Math.Clamp(position - L / 2, 0, framed.Length - L);
+        var row = framed.AsSpan(start, L).ToArray();
+        long truth = row[position - start];
+        row[position - start] = ProteinTokenizer.Mask;
+        return _model.call(tensor(row, new long[] { 1, L }), null).log_softmax(-1)[0, position - start, truth].item<float>();
+    }
+
+    /// <summary>Per-residue embeddings [n, D] (final-norm hidden states, BOS and EOS dropped) and their mean [D].</summary>
+    public (float[] PerResidue, float[] Mean) Embed(string sequence)
+    {
+        var (tokens, _) = ProteinTokenizer.Encode(sequence);
+        if (tokens.Length == 0) throw new ArgumentException("empty sequence");
+        using var scope = NewDisposeScope();
+        var h = Windowed(tokens.Select(t => (long)t).ToArray(), hidden: true);   // [n, D]
+        return (h.contiguous().data<float>().ToArray(), h.mean(new long[] { 0 }).data<float>().ToArray());
+    }
+
+    static long[] Frame(byte[] tokens) => Frame(tokens.Select(t => (long)t).ToArray());
+
+    static long[] Frame(long[] tokens)
+    {
+        var framed = new long[tokens.Length + 2];
+        framed[0] = ProteinTokenizer.Bos;
+        tokens.CopyTo(framed, 1);
+        framed[^1] = ProteinTokenizer.Eos;
+        return framed;
+    }
+
+    /// <summary>Logits [n, V] or hidden states [n, D] of residues <paramref name="tokens"/>, framed and cut into windows of the model's length.</summary>
+    Tensor Windowed(long[] tokens, bool hidden)
+    {
+        var framed = Frame(tokens);
+        int L = Config.MaxLength;
+        var parts = new List<Tensor>();
+        using var noGrad = no_grad();
+        for (int s = 0; s < framed.Length; s += L)
+        {
+            int n = Math.Min(L, framed.Length - s);
+            var x = tensor(framed.AsSpan(s, n).ToArray(), new long[] { 1, n });
+            parts.Add((hidden ? _model.Hidden(x, null) : _model.call(x, null))[0]);
+        }
+        var all = cat(parts, 0);
+        return all.narrow(0, 1, tokens.Length);
+    }
+
+    /// <summary>Frees the model.</summary>
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,67 @@
+using Helix.Proteins.Data;
+using Helix.Proteins.Masking;
+using Helix.Proteins.Model;
+using Helix.Training;
+
+namespace Helix.Proteins.Jobs;
+
+/// <summary>
+/// Everything `helix protein train` needs. The defaults are the main job: a small FAVOR+ model on the 20,000
+/// UniProt sequences of mmseqs2-examples, sized to finish in about 10 minutes on 2 cores.
+/// </summary>
+public sealed record ProteinTrainingOptions
+{
+    /// <summary>Training FASTA/UniProt file; null: the default corpus (fetched when missing).</summary>
+    public string? DataPath { get; init; }
+    /// <summary>A second test set; null: the default corpus's QUERY.fasta.gz when <see cref="DataPath"/> is null, else none.</summary>
+    public string? QueryPath { get; init; }
+    /// <summary>Folder of the run's checkpoint, metrics log, plot and report.</summary>
+    public string OutputDirectory { get; init; } = Path.Combine("runs", "protein");
+    /// <summary>Model shape (its MaxLength is the window length L).</summary>
+    public ProteinModelConfig Model { get; init; } = new();
+    /// <summary>Rows per batch.</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Pack proteins separated by EOS into windows of L instead of one cropped protein per row.</summary>
+    public bool Concatenated { get; init; }
+    /// <summary>Masked-LM masking.</summary>
+    public MaskingOptions Masking { get; init; } = new();
+    /// <summary>Train/validation/test shares by id hash.</summary>
+    public DatasetSplit Split { get; init; } = new();
+    /// <summary>Proteins of the validation split used for the periodic validation (a fixed prefix, for speed).</summary>
+    public int ValidationProteins { get; init; } = 100;
+    /// <summary>Test proteins scored at the end (null: the whole test split).</summary>
+    public int? TestProteins { get; init; }
+    /// <summary>
+    /// Steps, learning rate, schedule, clipping, seed, intervals. Output paths are set from <see cref="OutputDirectory"/>.
+    /// The 8-minute training limit keeps the main job near 10 minutes on a slow or shared machine (a stopped run is
+    /// checkpointed, and --resume continues it); on an idle 2-core machine the 1200 steps end before it.
+    /// </summary>
+    public TrainingOptions Training { get; init; } = new()
+    {
+        Steps = 1200, LearningRate = 2e-3, WarmupSteps = 60, WeightDecay = 0.01, ClipNorm = 1.0,
+        ValidateEvery = 200, CheckpointEvery = 50, Seed = 1, TimeLimit = TimeSpan.FromMinutes(8),
+    };
+    /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/>.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Checkpoint file of the run.</summary>
+    public string CheckpointPath => Path.Combine(OutputDirectory, "model.ckpt");
+    /// <summary>JSONL metrics log of the run.</summary>
+    public string MetricsPath => Path.Combine(OutputDirectory, "metrics.jsonl");
+    /// <summary>PNG of the curves.</summary>
+    public string PlotPath => Path.Combine(OutputDirectory, "curves.png");
+    /// <summary>JSON report written at the end.</summary>
+    public string ReportPath => Path.Combine(OutputDirectory, "report.json");
+
+    /// <summary>Checks every value; throws <see cref="ArgumentException"/> naming the bad one.</summary>
+    public void Validate()
+    {
+        Model.Validate();
+        Masking.Validate();
+        Training.Validate();
+        if (BatchSize < 1) throw new ArgumentException($"batch size must be ≥ 1, got {BatchSize}");
+        if (ValidationProteins < 1) throw new ArgumentException($"validation proteins must be ≥ 1, got {ValidationProteins}");
+        if (Split.ValidationFraction <= 0 || Split.TestFraction <= 0 || Split.ValidationFraction + Split.TestFraction >= 1)
+            throw new ArgumentException("validation and test fractions must be > 0 and sum to less than 1");
+    }
+}

@@ -1,0 +1,19 @@
+namespace Helix.Attention.Tests;
+
+/// <summary>Guards the public surface of Helix.Attention (STYLE rule 10): a new public type must be added here on purpose.</summary>
+public class PublicApiTests
+{
+    [Fact]
+    public void PublicTypesAreTheDocumentedOnes()
+    {
+        var expected = new[]
+        {
+            "AttentionConfig", "AttentionMechanism", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
+            "FeatureMaps", "FeatureStabilizer", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM",
+            "PerformerLayer", "PositionKind", "ProjectionKind", "RandomProjections", "RedrawKind", "RedrawPolicy",
+            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "TorchRuntime",
+        };
+        var actual = typeof(MultiheadAttention).Assembly.GetExportedTypes().Select(t => t.Name).Order().ToArray();
+        Assert.Equal(expected.Order(), actual);
+    }
+}
