@@ -39,7 +39,7 @@ public static class AigBenchmark
         var checks = new ResultTable("circuit", "vs", "ANDs", "cec s Helix", "cec s ABC", "cec Helix/ABC",
             "miter CNF vars", "miter CNF clauses", "SAT s Helix", "SAT s MiniSat", "SAT s CaDiCaL", "SAT Helix/MiniSat");
         var sizes = new List<double>(); var cecH = new List<double>(); var cecA = new List<double>();
-        var frH = new List<double>(); var frA = new List<double>(); var frSizes = new List<double>();
+        var frH = new List<double>(); var frA = new List<double>();
         var cecRatios = new List<double>(); var fraigRatios = new List<double>(); var simRatios = new List<double>(); var satRatios = new List<double>();
         WarmUp();
         foreach (var name in options.Circuits)
@@ -116,6 +116,10 @@ public static class AigBenchmark
         var docs = Path.Combine(options.RepoRoot, "docs", "bench");
         AtomicFile.WriteAllText(Path.Combine(docs, "aig.csv"), circuits.ToCsv());
         AtomicFile.WriteAllText(Path.Combine(docs, "aig-cec.csv"), checks.ToCsv());
+        // Plot by circuit size, so each line runs left to right.
+        var order = Enumerable.Range(0, sizes.Count).OrderBy(i => sizes[i]).ToArray();
+        List<double> Sorted(List<double> xs) => order.Select(i => xs[i]).ToList();
+        (sizes, cecH, cecA, frH, frA) = (Sorted(sizes), Sorted(cecH), Sorted(cecA), Sorted(frH), Sorted(frA));
         if (sizes.Count > 0)
             SeriesPlot.SavePng(Path.Combine(docs, "aig.png"), new (string, string, string, IReadOnlyList<Series>)[]
             {
