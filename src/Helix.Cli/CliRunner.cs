@@ -14,7 +14,8 @@ internal static class CliRunner
         var parsed = root.Parse(args);
         try
         {
-            return parsed.Invoke();
+            // Our handler below, not System.CommandLine's (which prints a stack trace and exits 1).
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (IsUserError(e))
         {
