@@ -15,7 +15,7 @@ public static class AttentionBenchCommand
         var headDim = new Option<long>("--head-dim") { Description = "Head size dh.", DefaultValueFactory = _ => 64 };
         var features = new Option<int>("--features") { Description = "FAVOR+ random features m.", DefaultValueFactory = _ => 256 };
         var memCap = new Option<double>("--memory-cap-gib") { Description = "Stop a method after a point passes this peak memory (GiB).", DefaultValueFactory = _ => 20 };
-        var timeCap = new Option<double>("--time-cap-s") { Description = "Stop a method after a point passes this wall time (seconds).", DefaultValueFactory = _ => 120 };
+        var timeCap = new Option<double>("--time-cap-s") { Description = "Stop a method after a point passes this CPU time (seconds; with one thread, the wall time of an idle machine).", DefaultValueFactory = _ => 120 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per point (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "Folder that receives BENCHMARKS.md and docs/bench/attention.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
 

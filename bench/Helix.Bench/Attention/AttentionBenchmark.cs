@@ -29,15 +29,16 @@ public static class AttentionBenchmark
             foreach (var len in o.Lengths)
             {
                 // Skip a point that a quadratic extrapolation of the last one puts far past the cap (saves minutes of exact runs).
-                if (stoppedBy == null && last is { Status: "ok" } && last.Seconds * Math.Pow((double)len / last.Length, 2) > 2 * o.TimeCap.TotalSeconds)
+                if (stoppedBy == null && last is { Status: "ok" } && last.CpuSeconds * Math.Pow((double)len / last.Length, 2) > 2 * o.TimeCap.TotalSeconds)
                 {
                     results.Add(new(method, len, "over-cap (extrapolated)", double.NaN, double.NaN, double.NaN));
                     stoppedBy = "skipped";
                     continue;
                 }
                 if (stoppedBy != null) { results.Add(new(method, len, "skipped", double.NaN, double.NaN, double.NaN)); continue; }
-                // The cap applies to the measured pass; the child gets room for start-up and its warm-up pass too.
-                var childLimit = o.TimeCap * 2.5 + TimeSpan.FromSeconds(30);
+                // The cap applies to the measured pass's CPU time (= idle-machine wall time with one thread); the child
+                // gets wall-clock room for start-up, its warm-up pass and other load on the machine.
+                var childLimit = o.TimeCap * 4 + TimeSpan.FromSeconds(60);
                 var r = ChildPoint.Run(PointArgs(o, method, len), childLimit, o.MemoryCapBytes, cancel);
                 double seconds = r.Result is { } json && json.TryGetProperty("seconds", out var s) ? s.GetDouble() : double.NaN;
                 double cpu = r.Result is { } json2 && json2.TryGetProperty("cpuSeconds", out var c) ? c.GetDouble() : double.NaN;
@@ -46,7 +47,7 @@ public static class AttentionBenchmark
                 last = point;
                 progress.Report($"{method.Name(),-13} L={len,6}: {r.Status,-10} {(double.IsNaN(seconds) ? "" : $"{seconds:F3} s wall, {cpu:F3} s CPU")} {point.PeakMiB:F0} MiB {r.Detail}");
                 if (r.Status != "ok") stoppedBy = r.Status;
-                else if (seconds > o.TimeCap.TotalSeconds) stoppedBy = "time-cap";
+                else if (cpu > o.TimeCap.TotalSeconds) stoppedBy = "time-cap";
             }
         }
         Write(o, results, matmul, $"load average {loadBefore} before, {LoadAverage()} after the run");
@@ -125,8 +126,8 @@ public static class AttentionBenchmark
                         "the attention core only (inputs q, k, v [B, H, L, dh]); median of repeated forward+backward passes, as wall time and as " +
                         "process CPU time (other load on a shared machine inflates wall time but not CPU time); one process per point " +
                         $"(peak = its VmHWM, runtime included); points whose first pass takes over {AttentionPoint.SinglePassSeconds:F0} s of CPU time are timed by that pass; " +
-                        $"a method stops after the first point over {o.MemoryCapBytes >> 30} GiB or {o.TimeCap.TotalSeconds:F0} s of wall time, " +
-                        $"or when the last point extrapolated quadratically passes twice that ({load}, {Environment.ProcessorCount} cores). " +
+                        $"a method stops after the first point over {o.MemoryCapBytes >> 30} GiB or {o.TimeCap.TotalSeconds:F0} s of CPU time, " +
+                        $"or when the last point extrapolated quadratically passes twice that ({load}, {Environment.ProcessorCount} cores shared with other work). " +
                         "`helix-exact` is `ExactAttention.Forward`, which calls libtorch SDPA. Every point runs with " +
                         "`TorchRuntime.RetainFreedMemory()` (glibc keeps freed blocks for reuse instead of page-faulting fresh ones).").AppendLine();
         body.Append(table.ToMarkdown()).AppendLine();

@@ -9,7 +9,7 @@ namespace Helix.Bench.Slim;
 /// <param name="Depth">Layers.</param>
 /// <param name="Heads">Attention heads.</param>
 /// <param name="Features">FAVOR+ random features m.</param>
-public sealed record SlimBenchModel(int Dim = 512, int Depth = 3, int Heads = 8, int Features = 256)
+public sealed record SlimBenchModel(int Dim = 256, int Depth = 2, int Heads = 8, int Features = 256)
 {
     /// <summary>Vocabulary of the benchmark model (bytes plus padding).</summary>
     public const int Vocab = 257;
