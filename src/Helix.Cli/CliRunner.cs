@@ -12,11 +12,14 @@ internal static class CliRunner
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
-        try
-        {
-            // Our handler below, not System.CommandLine's (which prints a stack trace and exits 1).
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        }
+        // Our handler in Guard, not System.CommandLine's (which prints a stack trace and exits 1).
+        return Guard(() => parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+    }
+
+    /// <summary>Runs a command body with the same user-error handling, for actions that must return their own exit code.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try { return body(); }
         catch (Exception e) when (IsUserError(e))
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
@@ -25,8 +28,8 @@ internal static class CliRunner
     }
 
     static bool IsUserError(Exception e) =>
-        e is ArgumentException or FormatException or InvalidDataException or FileNotFoundException
-            or DirectoryNotFoundException or CliUsageException;
+        e is ArgumentException or FormatException or InvalidDataException or IOException
+            or UnauthorizedAccessException or CliUsageException;
 }
 
 /// <summary>A user error found by a command: the message says what is wrong, where, and how to fix it.</summary>
