@@ -21,7 +21,7 @@ public static class AttentionBenchCommand
 
         var cmd = new Command("attention", "Exact vs FAVOR+ attention: forward+backward time and peak memory against L (one process per point).");
         foreach (var opt in new Option[] { lengths, methods, batch, heads, headDim, features, memCap, timeCap, threads, output }) cmd.Options.Add(opt);
-        cmd.SetAction(parse => UsageErrorsExitWith2(() =>
+        cmd.SetAction(parse =>
         {
             var o = new AttentionBenchOptions
             {
@@ -41,7 +41,7 @@ public static class AttentionBenchCommand
             var results = AttentionBenchmark.Run(o, new SyncProgress(Console.WriteLine));
             Console.WriteLine($"wrote {Path.Combine(o.OutputRoot, "BENCHMARKS.md")} (attention), docs/bench/attention.csv and docs/bench/attention.png ({results.Count} points)");
             return 0;
-        }));
+        });
         cmd.Subcommands.Add(CreatePoint());
         return cmd;
     }
@@ -58,28 +58,14 @@ public static class AttentionBenchCommand
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("point", "Measure one point (internal).") { Hidden = true };
         foreach (var opt in new Option[] { method, length, batch, heads, headDim, features, threads }) cmd.Options.Add(opt);
-        cmd.SetAction(parse => UsageErrorsExitWith2(() =>
+        cmd.SetAction(parse =>
         {
             var shape = new AttentionShape(Positive(parse.GetValue(batch), "--batch"), Positive(parse.GetValue(heads), "--heads"),
                 Positive(parse.GetValue(length), "--length"), Positive(parse.GetValue(headDim), "--head-dim"), (int)Positive(parse.GetValue(features), "--features"));
             AttentionBenchmark.RunPoint(AttentionMethods.Parse(parse.GetValue(method)!), shape, (int)Positive(parse.GetValue(threads), "--threads"));
             return 0;
-        }));
+        });
         return cmd;
-    }
-
-    /// <summary>
-    /// System.CommandLine reports exceptions thrown by an action itself (exit code 1, stack trace), so argument errors
-    /// are turned into the CLI's usage-error convention here: a one-line message and exit code 2.
-    /// </summary>
-    static int UsageErrorsExitWith2(Func<int> action)
-    {
-        try { return action(); }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return 2;
-        }
     }
 
     static IReadOnlyList<long> ParseLengths(string text)
