@@ -12,6 +12,16 @@ internal static class CliRunner
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            foreach (var message in parsed.Errors.Select(e => e.Message).Distinct())
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+            var names = new List<string>();
+            for (System.CommandLine.Parsing.SymbolResult? r = parsed.CommandResult; r != null; r = r.Parent)
+                if (r is System.CommandLine.Parsing.CommandResult c && c.Command is not RootCommand) names.Insert(0, c.Command.Name);
+            AnsiConsole.WriteLine($"Run `{string.Join(' ', names.Prepend("helix"))} --help` for the options.");
+            return UsageError;
+        }
         // Our handler in Guard, not System.CommandLine's (which prints a stack trace and exits 1).
         return Guard(() => parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
