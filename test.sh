@@ -3,6 +3,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Test projects run side by side on few cores: idle libtorch threads must sleep, not spin.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 "$here/scripts/install-test-tools.sh"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -126,7 +126,7 @@ public sealed class Trainer<TBatch> : IDisposable
             {
                 ["kind"] = "train", ["step"] = step, ["loss"] = loss, ["accuracy"] = accuracy, ["lr"] = lr,
                 ["tokens"] = _tokensSeen, ["tokensPerSecond"] = Math.Round(tps, 1), ["elapsedSeconds"] = Math.Round(elapsed, 3),
-                ["processCpuSeconds"] = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 2),   // shared machines: CPU time is the fairer clock
+                ["processCpuSeconds"] = Math.Round(ProcessCpuSeconds(), 2),   // shared machines: CPU time is the fairer clock
             });
 
             ValidationResult? v = null;
@@ -158,6 +158,12 @@ public sealed class Trainer<TBatch> : IDisposable
         if (_options.PlotPath != null && log != null) TrainingCurvePlot.Save(_options.PlotPath, log.Records);
         return new TrainingResult(startStep, _step, losses, validations, TimeSpan.FromSeconds(total),
             trainSeconds > 0 ? tokensThisRun / trainSeconds : 0, stoppedEarly);
+    }
+
+    static double ProcessCpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     (double Loss, long Correct, long Targets, long Tokens) TrainStep(double lr)

@@ -55,7 +55,7 @@ public static class TrainingCurvePlot
     }
 
     /// <summary>Trailing mean over <paramref name="window"/> points (shorter at the start).</summary>
-    internal static double[] MovingAverage(double[] xs, int window)
+    public static double[] MovingAverage(double[] xs, int window)
     {
         var result = new double[xs.Length];
         double sum = 0;

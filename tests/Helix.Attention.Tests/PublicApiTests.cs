@@ -8,10 +8,10 @@ public class PublicApiTests
     {
         var expected = new[]
         {
-            "AttentionConfig", "AttentionMechanism", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
-            "FeatureMaps", "FeatureStabilizer", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM",
+            "AttentionConfig", "AttentionMechanism", "CausalLmBatch", "CausalLmLoss", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
+            "FeatureMaps", "FeatureStabilizer", "ISliceableCausalModel", "MemoryMode", "MultiheadAttention", "PerformerConfig", "PerformerEncoder", "PerformerLM", "PerformerLmSlices",
             "PerformerLayer", "PositionKind", "ProjectionKind", "RandomProjections", "RedrawKind", "RedrawPolicy",
-            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "TorchRuntime",
+            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "SlimOptions", "SlimStats", "SlimTraining", "StateRecovery", "TorchRuntime",
         };
         var actual = typeof(MultiheadAttention).Assembly.GetExportedTypes().Select(t => t.Name).Order().ToArray();
         Assert.Equal(expected.Order(), actual);

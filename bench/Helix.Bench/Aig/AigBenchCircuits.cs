@@ -8,7 +8,7 @@ public static class AigBenchCircuits
     {
         "gen:add64", "gen:add256", "gen:mul8", "gen:mul10",
         "iscas85/c1908", "iscas85/c3540", "iscas85/c6288", "iscas85/c7552",
-        "iscas89/s38417", "iwls05/aes_core", "iwls05/DSP", "iwls05/vga_lcd",
+        "iscas89/s38417", "iwls05/aes_core",
     };
 
     /// <summary>ABC <c>gen</c> switches of a generated circuit, or null for a real one.</summary>

@@ -12,7 +12,7 @@ public static class AigBenchCommand
             Description = "Circuits to run: gen:addN, gen:mulN, or a path under ../shared/data/aig without .aig (e.g. iscas85/c6288). Default: a representative subset.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var satTimeout = new Option<int>("--sat-timeout") { Description = "Seconds per SAT run.", DefaultValueFactory = _ => 10 };
+        var satTimeout = new Option<int>("--sat-timeout") { Description = "Seconds per SAT run.", DefaultValueFactory = _ => 5 };
         var dryRun = new Option<bool>("--no-markdown") { Description = "Do not update BENCHMARKS.md (CSV and plot are still written)." };
         var cmd = new Command("aig", "AIGER read, simulation, CEC, fraig and SAT against Berkeley ABC, MiniSat and CaDiCaL.") { circuits, satTimeout, dryRun };
         cmd.SetAction(p =>

@@ -15,13 +15,13 @@ public static class AttentionBenchCommand
         var headDim = new Option<long>("--head-dim") { Description = "Head size dh.", DefaultValueFactory = _ => 64 };
         var features = new Option<int>("--features") { Description = "FAVOR+ random features m.", DefaultValueFactory = _ => 256 };
         var memCap = new Option<double>("--memory-cap-gib") { Description = "Stop a method after a point passes this peak memory (GiB).", DefaultValueFactory = _ => 20 };
-        var timeCap = new Option<double>("--time-cap-s") { Description = "Stop a method after a point passes this wall time (seconds).", DefaultValueFactory = _ => 120 };
+        var timeCap = new Option<double>("--time-cap-s") { Description = "Stop a method after a point passes this CPU time (seconds; with one thread, the wall time of an idle machine).", DefaultValueFactory = _ => 120 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per point (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "Folder that receives BENCHMARKS.md and docs/bench/attention.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
 
         var cmd = new Command("attention", "Exact vs FAVOR+ attention: forward+backward time and peak memory against L (one process per point).");
         foreach (var opt in new Option[] { lengths, methods, batch, heads, headDim, features, memCap, timeCap, threads, output }) cmd.Options.Add(opt);
-        cmd.SetAction(parse => UsageErrorsExitWith2(() =>
+        cmd.SetAction(parse =>
         {
             var o = new AttentionBenchOptions
             {
@@ -41,7 +41,7 @@ public static class AttentionBenchCommand
             var results = AttentionBenchmark.Run(o, new SyncProgress(Console.WriteLine));
             Console.WriteLine($"wrote {Path.Combine(o.OutputRoot, "BENCHMARKS.md")} (attention), docs/bench/attention.csv and docs/bench/attention.png ({results.Count} points)");
             return 0;
-        }));
+        });
         cmd.Subcommands.Add(CreatePoint());
         return cmd;
     }
@@ -58,28 +58,14 @@ public static class AttentionBenchCommand
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("point", "Measure one point (internal).") { Hidden = true };
         foreach (var opt in new Option[] { method, length, batch, heads, headDim, features, threads }) cmd.Options.Add(opt);
-        cmd.SetAction(parse => UsageErrorsExitWith2(() =>
+        cmd.SetAction(parse =>
         {
             var shape = new AttentionShape(Positive(parse.GetValue(batch), "--batch"), Positive(parse.GetValue(heads), "--heads"),
                 Positive(parse.GetValue(length), "--length"), Positive(parse.GetValue(headDim), "--head-dim"), (int)Positive(parse.GetValue(features), "--features"));
             AttentionBenchmark.RunPoint(AttentionMethods.Parse(parse.GetValue(method)!), shape, (int)Positive(parse.GetValue(threads), "--threads"));
             return 0;
-        }));
+        });
         return cmd;
-    }
-
-    /// <summary>
-    /// System.CommandLine reports exceptions thrown by an action itself (exit code 1, stack trace), so argument errors
-    /// are turned into the CLI's usage-error convention here: a one-line message and exit code 2.
-    /// </summary>
-    static int UsageErrorsExitWith2(Func<int> action)
-    {
-        try { return action(); }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return 2;
-        }
     }
 
     static IReadOnlyList<long> ParseLengths(string text)

@@ -10,11 +10,16 @@ public sealed record AttentionShape(long Batch, long Heads, long Length, long He
 /// <summary>Measures one method at one length in this process: median forward+backward seconds over a few repeats.</summary>
 public static class AttentionPoint
 {
-    /// <summary>Points whose first pass takes longer than this are reported by that one pass.</summary>
+    /// <summary>Points whose first pass takes more CPU seconds than this are reported by that one pass.</summary>
     public const double SinglePassSeconds = 5;
 
-    /// <summary>Runs forward+backward of <paramref name="method"/> at least <paramref name="minRepeats"/> times (and about a second in all, after one warm-up); returns the median seconds (or the one pass of a point slower than <see cref="SinglePassSeconds"/>).</summary>
-    public static double Measure(AttentionMethod method, AttentionShape shape, int minRepeats = 3)
+    /// <summary>
+    /// Runs forward+backward of <paramref name="method"/> at least <paramref name="minRepeats"/> times (and about a second
+    /// in all, after one warm-up); returns the median wall seconds and the median process CPU seconds of one pass (or the
+    /// one pass of a point slower than <see cref="SinglePassSeconds"/>). CPU time is what other load on a shared machine
+    /// cannot inflate (with one thread it equals the wall time of an idle machine).
+    /// </summary>
+    public static (double Wall, double Cpu) Measure(AttentionMethod method, AttentionShape shape, int minRepeats = 3)
     {
         var gen = new Generator(1, CPU);
         var dims = new[] { shape.Batch, shape.Heads, shape.Length, shape.HeadDim };
@@ -24,30 +29,38 @@ public static class AttentionPoint
         using var gradOut = randn(dims, generator: gen);
         using var projection = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, shape.Features, (int)shape.HeadDim, seed: 7);
 
-        void Step()
+        (double Wall, double Cpu) Step()
         {
-            using var scope = NewDisposeScope();
-            var o = Forward(method, q, k, v, projection);
-            o.backward(new[] { gradOut });
-            q.grad?.zero_(); k.grad?.zero_(); v.grad?.zero_();
+            var (sw, cpu0) = (Stopwatch.StartNew(), CpuSeconds());
+            using (var scope = NewDisposeScope())
+            {
+                var o = Forward(method, q, k, v, projection);
+                o.backward(new[] { gradOut });
+                q.grad?.zero_(); k.grad?.zero_(); v.grad?.zero_();
+            }
+            return (sw.Elapsed.TotalSeconds, CpuSeconds() - cpu0);
         }
 
-        var warm = Stopwatch.StartNew();
-        Step();                                           // warm-up: allocator and thread pool
-        double warmSeconds = warm.Elapsed.TotalSeconds;
+        var warm = Step();                                // warm-up: allocator and thread pool
         // Slow points are timed by their single (warm-up) pass, so that long exact runs stay within the time cap.
-        if (warmSeconds > SinglePassSeconds) return warmSeconds;
-        if (warmSeconds > 1) minRepeats = Math.Min(minRepeats, 2);
-        var times = new List<double>();
+        if (warm.Cpu > SinglePassSeconds) return warm;
+        if (warm.Cpu > 1) minRepeats = Math.Min(minRepeats, 2);
+        var times = new List<(double Wall, double Cpu)>();
         var total = Stopwatch.StartNew();
-        while (times.Count < minRepeats || (total.Elapsed.TotalSeconds < 1 && times.Count < 20))
-        {
-            var sw = Stopwatch.StartNew();
-            Step();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        while (times.Count < minRepeats || (total.Elapsed.TotalSeconds < 1 && times.Count < 20)) times.Add(Step());
+        return (Median(times.Select(t => t.Wall)), Median(times.Select(t => t.Cpu)));
+    }
+
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    static double CpuSeconds()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime.TotalSeconds;
     }
 
     static Tensor Forward(AttentionMethod method, Tensor q, Tensor k, Tensor v, Tensor projection) => method switch
@@ -64,7 +77,7 @@ public static class AttentionPoint
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
-    /// <summary>Measured fp32 matmul throughput of this machine (GFLOP/s), from n×n products.</summary>
+    /// <summary>Measured fp32 matmul throughput of this machine (GFLOP/s of CPU time), from n×n products.</summary>
     public static double MatmulGflops(int n = 2048)
     {
         using var a = randn(n, n);
@@ -73,9 +86,9 @@ public static class AttentionPoint
         var times = new List<double>();
         for (int i = 0; i < 5; i++)
         {
-            var sw = Stopwatch.StartNew();
+            double cpu0 = CpuSeconds();
             using var c = a.matmul(b);
-            times.Add(sw.Elapsed.TotalSeconds);
+            times.Add(CpuSeconds() - cpu0);
         }
         return 2.0 * n * n * n / times.Min() / 1e9;
     }

@@ -149,12 +149,13 @@ public sealed class CdclSolver
     public bool AddClause(params SatLit[] clause) => AddClause(clause.AsSpan());
 
     /// <summary>
-    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none).
+    /// Solves under <paramref name="assumptions"/> with an optional conflict budget (negative: none) and
+    /// cancellation (checked every 1024 decisions; a cancelled solve answers <see cref="SatResult.Unknown"/>).
     /// Post: on <see cref="SatResult.Satisfiable"/> <see cref="Model"/> satisfies every added clause and the
     /// assumptions (checked); on unsatisfiable under assumptions <see cref="FailedAssumptions"/> names a cause.
     /// The solver is back at level 0 and accepts more clauses.
     /// </summary>
-    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1)
+    public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1, CancellationToken cancel = default)
     {
         Stats.Solves++;
         _model = null; _failed.Clear();
@@ -166,8 +167,8 @@ public sealed class CdclSolver
         for (int restart = 0; status == SatResult.Unknown; restart++)
         {
             long limit = (long)(Luby(2, restart) * _opt.RestartUnit);
-            status = Search(limit, assume, budgetEnd);
-            if (status == SatResult.Unknown && Stats.Conflicts >= budgetEnd) break;
+            status = Search(limit, assume, budgetEnd, cancel);
+            if (status == SatResult.Unknown && (Stats.Conflicts >= budgetEnd || cancel.IsCancellationRequested)) break;
             if (status == SatResult.Unknown) Stats.Restarts++;
         }
         if (status == SatResult.Satisfiable)
@@ -199,7 +200,7 @@ public sealed class CdclSolver
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd)
+    SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd, CancellationToken cancel)
     {
         long conflicts = 0;
         var learnt = _analyzeLearnt;
@@ -225,7 +226,8 @@ public sealed class CdclSolver
                 _claInc /= _opt.ClauseDecay;
                 continue;
             }
-            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd) { CancelUntil(0); return SatResult.Unknown; }
+            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd
+                || ((Stats.Decisions & 1023) == 0 && cancel.IsCancellationRequested)) { CancelUntil(0); return SatResult.Unknown; }
             if (Stats.Conflicts >= _nextReduce)
             {
                 _reduceCount++;
@@ -297,7 +299,8 @@ public sealed class CdclSolver
     /// <summary>
     /// Unit propagation over two watched literals. Pre: every clause watches its first two literals and
     /// <c>_watches[p]</c> holds clauses watching <c>!p</c>. Post: returns a conflicting clause or -1; watch lists are
-    /// compacted in place; a watcher whose blocker is true is kept without touching its clause.
+    /// compacted in place; a watcher whose blocker is true is kept without touching its clause; binary clauses
+    /// (negative reference) are handled from the watcher alone; a reason clause has its implied literal first.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     int Propagate()
@@ -314,6 +317,25 @@ public sealed class CdclSolver
             {
                 int blocker = ws[i].Blocker;
                 if (val[blocker] == 1) { ws[j++] = ws[i++]; continue; }
+                if (ws[i].Cref < 0)
+                {
+                    // Binary clause: the blocker is the other literal, so the clause itself need not be read.
+                    int bcr = ~ws[i].Cref;
+                    ws[j++] = ws[i++];
+                    if (val[blocker] == -1)
+                    {
+                        confl = bcr;
+                        _qhead = _trailSize;
+                        while (i < n) ws[j++] = ws[i++];
+                    }
+                    else
+                    {
+                        int bc = bcr + Header;
+                        if (arena[bc] != blocker) { arena[bc + 1] = arena[bc]; arena[bc] = blocker; } // implied literal first
+                        Enqueue(blocker, bcr);
+                    }
+                    continue;
+                }
                 int cr = ws[i].Cref, c = cr + Header;
                 if (arena[c] == falseLit) { arena[c] = arena[c + 1]; arena[c + 1] = falseLit; }
                 i++;
@@ -356,11 +378,13 @@ public sealed class CdclSolver
         _watchCount[lit] = n + 1;
     }
 
+    /// <summary>Watches the first two literals; binary clauses get watchers marked by a complemented reference.</summary>
     void Attach(int cr)
     {
         int c = cr + Header;
-        AddWatch(_arena[c] ^ 1, new Watcher(cr, _arena[c + 1]));
-        AddWatch(_arena[c + 1] ^ 1, new Watcher(cr, _arena[c]));
+        int tag = _arena[cr] == 2 ? ~cr : cr;
+        AddWatch(_arena[c] ^ 1, new Watcher(tag, _arena[c + 1]));
+        AddWatch(_arena[c + 1] ^ 1, new Watcher(tag, _arena[c]));
     }
 
     int Alloc(List<int> lits, bool learnt, int lbd)

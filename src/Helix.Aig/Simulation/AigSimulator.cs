@@ -142,7 +142,9 @@ public static class AigSimulator
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void Fill(Span<ulong> words, ref SplitMix64 rng)
     {
-        for (int w = 0; w < words.Length; w++) words[w] = rng.Next();
+        var local = rng; // a register copy: no store through the reference per word
+        for (int w = 0; w < words.Length; w++) words[w] = local.Next();
+        rng = local;
     }
 
     /// <summary>Evaluates every output for one input vector (inputs then latch values): the slow, obvious reference.</summary>

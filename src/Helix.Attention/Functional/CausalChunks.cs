@@ -19,7 +19,7 @@ internal static class CausalChunks
     {
         using var scope = NewDisposeScope();
         var (qp, kp, vp, len, c) = Padded(q, k, v, chunk);
-        var outs = new List<Tensor>();
+        var output = empty(vp.shape[0], vp.shape[1], vp.shape[2], dtype: vp.dtype, device: vp.device);   // written segment by segment
         var state = s0;
         foreach (var (start, n) in Segments(qp, vp, c, segmentBudget))
         {
@@ -27,11 +27,10 @@ internal static class CausalChunks
             var (Q, K, V) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c));
             var (prefix, next) = PrefixStates(K, V, state);
             var o = Q.matmul(K.transpose(-1, -2)).tril_().matmul(V).add_(Q.matmul(prefix));
-            outs.Add(o.reshape(o.shape[0], n * c, o.shape[^1]).MoveToOuterDisposeScope());
+            output.narrow(1, start, n * c).copy_(o.view(o.shape[0], n * c, o.shape[^1]));
             state = next.MoveToOuterDisposeScope();
         }
-        var output = cat(outs, 1).narrow(1, 0, len);
-        return (output.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
+        return (output.narrow(1, 0, len).MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
     }
 
     /// <summary>Gradients (dq, dk, dv, dS0) for output gradient g [N, L, e] and final-state gradient gState [N, m, e].</summary>
@@ -42,8 +41,11 @@ internal static class CausalChunks
         var gp = PadTo(g, qp.shape[1]);
         var segments = Segments(qp, vp, c, segmentBudget).ToList();
 
+        var dqAll = empty_like(qp);
+        var dkAll = empty_like(kp);
+        var dvAll = empty_like(vp);
+
         // Forward sweep: dq_i = Σ_{j≤i} (g_i·v_j) k_j + S_{<chunk} g_i.
-        var dqs = new List<Tensor>();
         var state = s0;
         foreach (var (start, n) in segments)
         {
@@ -51,13 +53,11 @@ internal static class CausalChunks
             var (Q, K, V, G) = (Chunks(qp, start, n, c), Chunks(kp, start, n, c), Chunks(vp, start, n, c), Chunks(gp, start, n, c));
             var (prefix, next) = PrefixStates(K, V, state);
             var dq = G.matmul(V.transpose(-1, -2)).tril_().matmul(K).add_(G.matmul(prefix.transpose(-1, -2)));
-            dqs.Add(dq.reshape(dq.shape[0], n * c, dq.shape[^1]).MoveToOuterDisposeScope());
+            dqAll.narrow(1, start, n * c).copy_(dq.view(dq.shape[0], n * c, dq.shape[^1]));
             state = next.MoveToOuterDisposeScope();
         }
 
         // Reverse sweep: with R_j = gState + Σ_{i≥j} q_i g_iᵀ, dk_j = R_j v_j and dv_j = R_jᵀ k_j.
-        var dks = new Tensor[segments.Count];
-        var dvs = new Tensor[segments.Count];
         var after = gState;
         for (int s = segments.Count - 1; s >= 0; s--)
         {
@@ -67,13 +67,13 @@ internal static class CausalChunks
             var (suffix, total) = SuffixSums(Q, G, after);
             var dk = V.matmul(G.transpose(-1, -2)).triu_().matmul(Q).add_(V.matmul(suffix.transpose(-1, -2)));
             var dv = K.matmul(Q.transpose(-1, -2)).triu_().matmul(G).add_(K.matmul(suffix));
-            dks[s] = dk.reshape(dk.shape[0], n * c, dk.shape[^1]).MoveToOuterDisposeScope();
-            dvs[s] = dv.reshape(dv.shape[0], n * c, dv.shape[^1]).MoveToOuterDisposeScope();
+            dkAll.narrow(1, start, n * c).copy_(dk.view(dk.shape[0], n * c, dk.shape[^1]));
+            dvAll.narrow(1, start, n * c).copy_(dv.view(dv.shape[0], n * c, dv.shape[^1]));
             after = total.MoveToOuterDisposeScope();
         }
-        return (cat(dqs, 1).narrow(1, 0, len).MoveToOuterDisposeScope(),
-                cat(dks, 1).narrow(1, 0, len).MoveToOuterDisposeScope(),
-                cat(dvs, 1).narrow(1, 0, len).MoveToOuterDisposeScope(),
+        return (dqAll.narrow(1, 0, len).MoveToOuterDisposeScope(),
+                dkAll.narrow(1, 0, len).MoveToOuterDisposeScope(),
+                dvAll.narrow(1, 0, len).MoveToOuterDisposeScope(),
                 after.MoveToOuterDisposeScope());
     }
 

@@ -43,20 +43,8 @@ public static class FeatureMaps
         double logNorm = 0.5 * Math.Log(copies * projection.shape[0]);
         if (keep is not null) exponent.masked_fill_(keep.logical_not().unsqueeze(-1), double.NegativeInfinity);
         exponent.sub_(half);
-        Tensor shift;
-        using (no_grad())
-        {
-            shift = stabilizer switch
-            {
-                FeatureStabilizer.PerRow => exponent.amax(new long[] { -1 }, keepdim: true),
-                // −∞ for a fully padded sequence: its features are zero anyway.
-                FeatureStabilizer.PerSequence => exponent.amax(new long[] { -2, -1 }, keepdim: true).nan_to_num(0, 0, 0),
-                // w·x − |x|²/2 ≤ |w|²/2 for every x, so this data-independent shift bounds the exponent for all slices alike.
-                FeatureStabilizer.None => full(1, Math.Max(0, projection.square().sum(1).max().to_type(ScalarType.Float64).item<double>() * 0.5 - MaxExponent), dtype: exponent.dtype, device: exponent.device),
-                _ => throw new ArgumentOutOfRangeException(nameof(stabilizer), stabilizer, "unknown stabilizer"),
-            };
-            shift = shift.add(logNorm).detach();
-        }
+        // Padded rows are already −∞, so the stabilizer needs no mask.
+        using var shift = Shift(exponent, stabilizer, null, stabilizer == FeatureStabilizer.None ? BoundShift(projection) : 0).add_(logNorm);
         return exponent.sub_(shift).exp_();
     }
 
@@ -98,24 +86,37 @@ public static class FeatureMaps
         return (scaled, scaled.square().sum(-1, keepdim: true) * 0.5);
     }
 
-    /// <summary>The stabilizing constant, detached: it cancels in the attention output, so it carries no gradient.</summary>
-    static Tensor Shift(Tensor exponent, FeatureStabilizer stabilizer, Tensor? keep)
+    /// <summary>
+    /// The stabilizing constant, detached: it cancels in the attention output, so it carries no gradient.
+    /// <paramref name="noneShift"/> is the data-independent constant used for <see cref="FeatureStabilizer.None"/>.
+    /// </summary>
+    static Tensor Shift(Tensor exponent, FeatureStabilizer stabilizer, Tensor? keep, double noneShift = 0)
     {
         using var noGrad = no_grad();
         switch (stabilizer)
         {
             case FeatureStabilizer.None:
-                return zeros(1, dtype: exponent.dtype, device: exponent.device);
+                return full(1, noneShift, dtype: exponent.dtype, device: exponent.device);
             case FeatureStabilizer.PerRow:
                 return exponent.amax(new long[] { -1 }, keepdim: true).detach();
             case FeatureStabilizer.PerSequence:
                 var e = keep is null ? exponent : exponent.masked_fill(keep.logical_not().unsqueeze(-1), double.NegativeInfinity);
-                var max = e.amax(new long[] { -2, -1 }, keepdim: true);
                 // A fully padded sequence has max −∞; its features are zeroed anyway.
-                return max.nan_to_num(0, 0, 0).detach();
+                return e.amax(new long[] { -2, -1 }, keepdim: true).nan_to_num(0, 0, 0).detach();
             default:
                 throw new ArgumentOutOfRangeException(nameof(stabilizer), stabilizer, "unknown stabilizer");
         }
+    }
+
+    /// <summary>
+    /// w·x − |x|²/2 ≤ |w|²/2 for every x, so subtracting max(0, max_i |w_i|²/2 − 60) bounds positive-feature exponents by
+    /// 60 without looking at the data: the same constant for every slice of a sequence.
+    /// </summary>
+    static double BoundShift(Tensor projection)
+    {
+        using var scope = NewDisposeScope();
+        double maxHalfNorm = projection.square().sum(1).max().to_type(ScalarType.Float64).item<double>() * 0.5;
+        return Math.Max(0, maxHalfNorm - MaxExponent);
     }
 
     static Tensor ZeroPadded(Tensor phi, Tensor? keep) =>

@@ -6,7 +6,11 @@ namespace Helix.Attention;
 /// </summary>
 public enum FeatureStabilizer
 {
-    /// <summary>No shift (needed where features of different slices must share one scale, e.g. causal states).</summary>
+    /// <summary>
+    /// No data-dependent shift, for features that different slices must share at one scale (causal keys and states).
+    /// Positive features subtract a constant from the projection alone that keeps exponents ≤ 60; trigonometric
+    /// features clamp their exp(|x|²/2) factor at exp(60).
+    /// </summary>
     None,
     /// <summary>The maximum over each row's features: for queries.</summary>
     PerRow,

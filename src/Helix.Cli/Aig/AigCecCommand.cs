@@ -18,7 +18,7 @@ internal static class AigCecCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 1 };
         var json = AigCli.JsonOption();
         var cmd = new Command("cec", "Combinational equivalence check (latches cut). Exit 0 equivalent, 1 not, 3 undecided, 2 error.") { a, b, match, conflicts, seed, json };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var ga = AigCli.Read(p.GetValue(a)!);
             var gb = AigCli.Read(p.GetValue(b)!);

@@ -10,20 +10,6 @@ namespace Helix.Cli.Aig;
 /// <summary>Pieces the `helix aig` commands share: file reading with clear errors, JSON output, progress bars.</summary>
 internal static class AigCli
 {
-    /// <summary>
-    /// Runs a command body, turning user errors (bad files, bad arguments) into a one-line message and exit code 2,
-    /// so scripts can tell them from a "not equivalent" or "unsatisfiable" answer.
-    /// </summary>
-    public static int Guard(Func<int> body)
-    {
-        try { return body(); }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or IOException or CliUsageException or UnauthorizedAccessException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return CliRunner.UsageError;
-        }
-    }
-
     public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text." };
 
     public static Argument<string> FileArgument(string name, string description) => new(name) { Description = description };

@@ -14,7 +14,7 @@ internal static class AigCnfCommand
         var outputs = new Option<int[]>("--po") { Description = "Output indices to assert (their OR); default all.", AllowMultipleArgumentsPerToken = true };
         var noCollapse = new Option<bool>("--no-collapse") { Description = "Encode every AND separately (no multi-input AND collapsing)." };
         var cmd = new Command("cnf", "Write Tseitin CNF over the cone of the chosen outputs, asserting that one of them is 1.") { file, output, outputs, noCollapse };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var g = AigCli.Read(p.GetValue(file)!);
             var chosen = p.GetValue(outputs);

@@ -12,7 +12,7 @@ internal static class AigConvertCommand
         var output = AigCli.FileArgument("output", "File to write: .aig for binary, .aag for ASCII.");
         var compact = new Option<bool>("--compact") { Description = "Drop AND gates no output, latch or property uses." };
         var cmd = new Command("convert", "Convert between ASCII (.aag) and binary (.aig) AIGER.") { input, output, compact };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var outPath = p.GetValue(output)!;
             bool binary = AigCli.OutputIsBinary(outPath);

@@ -16,7 +16,7 @@ internal static class AigFraigCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 1 };
         var json = AigCli.JsonOption();
         var cmd = new Command("fraig", "Merge functionally equivalent nodes (SAT sweeping) and write the smaller equivalent AIG.") { input, output, conflicts, words, seed, json };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var outPath = p.GetValue(output)!;
             bool binary = AigCli.OutputIsBinary(outPath);

@@ -19,7 +19,7 @@ internal static class AigSatCommand
         var model = new Option<bool>("--model") { Description = "Print the model as 'v' lines." };
         var json = AigCli.JsonOption();
         var cmd = new Command("sat", "Solve a CNF (or an AIG's output) with the built-in CDCL solver or an external one. Exit 10 SAT, 20 UNSAT, 0 unknown.") { file, solver, conflicts, model, json };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var path = p.GetValue(file)!;
             if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file");

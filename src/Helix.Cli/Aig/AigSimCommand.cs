@@ -18,7 +18,7 @@ internal static class AigSimCommand
         var exhaustive = new Option<bool>("--exhaustive") { Description = "Every input combination (at most 24 inputs and latches)." };
         var json = AigCli.JsonOption();
         var cmd = new Command("sim", "Simulate 64 patterns per word; print how often each output is 1 and the throughput.") { file, words, seed, frames, exhaustive, json };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var g = AigCli.Read(p.GetValue(file)!);
             int w = p.GetValue(words), f = p.GetValue(frames);

@@ -12,7 +12,7 @@ internal static class AigStatsCommand
         var file = AigCli.FileArgument("file", "AIGER file (.aig or .aag).");
         var json = AigCli.JsonOption();
         var cmd = new Command("stats", "Print inputs, latches, outputs, AND gates, depth and 1.9 properties of an AIGER file.") { file, json };
-        cmd.SetAction(p => AigCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var path = p.GetValue(file)!;
             var clock = Stopwatch.StartNew();

@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Run a benchmark and write its table, CSV and plot.");
         bench.Subcommands.Add(Helix.Bench.Attention.AttentionBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Aig.AigBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Protein.ProteinBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Slim.SlimBenchCommand.Create());
         return bench;
     }

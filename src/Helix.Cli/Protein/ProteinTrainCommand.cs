@@ -39,7 +39,7 @@ internal static class ProteinTrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, data order, masking and dropout.", DefaultValueFactory = _ => t.Seed };
         var validateEvery = new Option<long>("--validate-every") { Description = "Validation interval in steps.", DefaultValueFactory = _ => t.ValidateEvery };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint interval in steps.", DefaultValueFactory = _ => t.CheckpointEvery };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop training after this many minutes (checkpointed; --resume continues)." };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Stop training after this many minutes (checkpointed; --resume continues); 0: no limit.", DefaultValueFactory = _ => t.TimeLimit?.TotalMinutes ?? 0 };
         var testProteins = new Option<int?>("--test-proteins") { Description = "Score only the first N test proteins (default: all)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print progress and the report as JSON lines." };
@@ -65,7 +65,7 @@ internal static class ProteinTrainCommand
                     Steps = r.GetValue(steps), LearningRate = r.GetValue(lr), WarmupSteps = r.GetValue(warmup), WeightDecay = r.GetValue(weightDecay),
                     ClipNorm = r.GetValue(clip), Seed = r.GetValue(seed), ValidateEvery = r.GetValue(validateEvery),
                     CheckpointEvery = r.GetValue(checkpointEvery),
-                    TimeLimit = r.GetValue(timeLimit) is double min ? TimeSpan.FromMinutes(min) : null,
+                    TimeLimit = r.GetValue(timeLimit) is > 0 and var min ? TimeSpan.FromMinutes(min) : null,
                 },
             };
             int nThreads = r.GetValue(threads);

@@ -121,6 +121,28 @@ public class CdclSolverTests
         }
     }
 
+    [ToolFact(Tools.Abc, Tools.Cadical)]
+    public void AgreesWithCadicalOnEquivalenceMiters()
+    {
+        using var abc = new AbcCircuits();
+        foreach (var (name, gen) in new[] { ("add12", "-a -N 12"), ("mul5", "-m -N 5") })
+        {
+            var (o, r, d) = abc.Generate(name, gen);
+            var orig = Helix.Aig.Aiger.AigerReader.ReadFile(o);
+            foreach (var other in new[] { r, d })
+            {
+                var g = Helix.Aig.Aiger.AigerReader.ReadFile(other);
+                foreach (var candidate in new[] { g, Mutation.NegateFanin(g, g.AndCount / 3) })
+                {
+                    var cnf = Helix.Aig.Cnf.TseitinEncoder.OutputCanBeOne(Helix.Aig.Equivalence.AigMiter.Build(orig, candidate)).Formula;
+                    var mine = cnf.ToSolver().Solve();
+                    Assert.Equal(new ExternalSolver(Tools.Cadical).Solve(cnf).Result, mine);
+                    Assert.Equal(ReferenceEquals(candidate, g) ? SatResult.Unsatisfiable : SatResult.Satisfiable, mine);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void ExternalOutputParsing()
     {

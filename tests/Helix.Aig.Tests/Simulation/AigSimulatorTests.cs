@@ -71,3 +71,34 @@ public class AigSimulatorTests
         Assert.Throws<ArgumentException>(() => AigSimulator.Exhaustive(g));
     }
 }
+
+public class EquivalenceCandidatesTests
+{
+    [Fact]
+    public void ClassesHoldExactlyTheNodesThatAgreeOnEveryPattern()
+    {
+        CsCheck.Gen.ULong.Sample(seed =>
+        {
+            var g = RandomAig.Build(seed, 5, 60, 2);
+            var s = AigSimulator.Exhaustive(g);
+            var classes = EquivalenceCandidates.Classes(g, s);
+            var classOf = new Dictionary<int, (int Class, bool Phase)>();
+            for (int c = 0; c < classes.Count; c++)
+                for (int k = 0; k < classes[c].Nodes.Length; k++) classOf[classes[c].Nodes[k]] = (c, classes[c].Complemented[k]);
+            // Brute force over node pairs: equal up to complement on all 32 patterns iff same class.
+            for (int a = 0; a < g.NodeCount; a++)
+                for (int b = a + 1; b < g.NodeCount; b++)
+                {
+                    bool eq = true, neq = true;
+                    for (int p = 0; p < 32; p++)
+                    {
+                        bool va = s.Value(AigLit.Of(a), p), vb = s.Value(AigLit.Of(b), p);
+                        eq &= va == vb; neq &= va != vb;
+                    }
+                    bool together = classOf.TryGetValue(a, out var ca) && classOf.TryGetValue(b, out var cb) && ca.Class == cb.Class;
+                    Assert.Equal(eq || neq, together);
+                    if (together) Assert.Equal(neq, ca.Phase != classOf[b].Phase);
+                }
+        }, iter: 40);
+    }
+}
