@@ -32,11 +32,11 @@ public static class SlimBenchCommand
         var cmd = new Command("slim", "SLiM: peak memory and time per training step of a causal Performer LM vs sequence length, full vs chunked.");
         foreach (var o in new Option[] { lengths, modes, cap, time, output }.Concat(shapeOptions.All)) cmd.Options.Add(o);
         cmd.Subcommands.Add(SlimBenchPoint.Create());
-        cmd.SetAction(p => UsageErrorsExitWith2(() => Run(
+        cmd.SetAction(p => Run(
             ParseList(p.GetValue(lengths)!, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int l) && l >= 2 ? l : throw new ArgumentException($"--lengths: '{s}' is not a length ≥ 2.")),
             ParseList(p.GetValue(modes)!, MemoryMode.Parse),
             (long)(p.GetValue(cap) * (1L << 30)), TimeSpan.FromSeconds(p.GetValue(time)),
-            p.GetValue(output)?.FullName ?? BenchmarksMarkdown.FindRepoRoot(), shapeOptions.Parse(p))));
+            p.GetValue(output)?.FullName ?? BenchmarksMarkdown.FindRepoRoot(), shapeOptions.Parse(p)));
         return cmd;
     }
 
@@ -158,16 +158,6 @@ public static class SlimBenchCommand
     {
         var pts = results.Where(r => r.Mode == mode && r.Ok).ToList();
         return new Series(mode.ToString(), pts.Select(r => (double)r.Length).ToList(), pts.Select(y).ToList());
-    }
-
-    static int UsageErrorsExitWith2(Func<int> action)
-    {
-        try { return action(); }
-        catch (ArgumentException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
-        }
     }
 
     static List<T> ParseList<T>(string text, Func<string, T> parse) =>

@@ -31,7 +31,7 @@ internal static class LmTrainCommand
         var cmd = new Command("train", "Train a causal Performer language model, in full or chunked (SLiM) memory mode, with checkpoints and resume.");
         foreach (var o in new Option[] { data, tokens, memory, length, batch, steps, lr, warmup, dim, depth, heads, features, dropout, seed, output, resume, every, minutes, json })
             cmd.Options.Add(o);
-        cmd.SetAction(p => LmCli.Guard(() =>
+        cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var s = new LmTrainSettings
             {
