@@ -19,7 +19,14 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
 
     readonly PerformerConfig _config;
 
-    /// <summary>Builds the model from <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Standard deviation of the token and learned position embeddings. PyTorch's N(0, 1) embedding init, with the
+    /// head tied to the token embedding, gives start logits of standard deviation √D (a start loss far above
+    /// ln V); N(0, 0.02²) (GPT-2/BERT) starts near ln V.
+    /// </summary>
+    public const double EmbeddingStd = 0.02;
+
+    /// <summary>Builds the model from <paramref name="config"/>; weights are drawn from libtorch's generator, so seed it first.</summary>
     public PerformerLM(PerformerConfig config) : base(nameof(PerformerLM))
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -28,6 +35,11 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         _config = config;
         token_emb = nn.Embedding(config.VocabSize, config.Dim);
         if (config.Position == PositionKind.Learned) pos_emb = nn.Embedding(config.MaxLength, config.Dim);
+        using (no_grad())
+        {
+            nn.init.normal_(token_emb.weight!, 0, EmbeddingStd);
+            if (pos_emb is not null) nn.init.normal_(pos_emb.weight!, 0, EmbeddingStd);
+        }
         dropout = nn.Dropout(config.Dropout);
         encoder = new PerformerEncoder(config);
         if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
