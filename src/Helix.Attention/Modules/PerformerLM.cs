@@ -35,15 +35,17 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         _config = config;
         token_emb = nn.Embedding(config.VocabSize, config.Dim);
         if (config.Position == PositionKind.Learned) pos_emb = nn.Embedding(config.MaxLength, config.Dim);
+        dropout = nn.Dropout(config.Dropout);
+        encoder = new PerformerEncoder(config);
+        if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
+        RegisterComponents();
+        // Redrawn last, after every default draw, so the weights equal those of a model built with PyTorch's defaults
+        // and then re-initialized (what Helix.Proteins did before this was the default).
         using (no_grad())
         {
             nn.init.normal_(token_emb.weight!, 0, EmbeddingStd);
             if (pos_emb is not null) nn.init.normal_(pos_emb.weight!, 0, EmbeddingStd);
         }
-        dropout = nn.Dropout(config.Dropout);
-        encoder = new PerformerEncoder(config);
-        if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
-        RegisterComponents();
     }
 
     /// <summary>The configuration.</summary>
