@@ -51,13 +51,26 @@ public static class FavorFunctional
         var s0 = initial is null
             ? zeros(b * h, m, dh + 1, dtype: qPrime.dtype, device: qPrime.device)
             : cat(new[] { initial.S, initial.Z.unsqueeze(-1) }, -1).reshape(b * h, m, dh + 1);
-        var results = CausalLinearAttentionFunction.apply(
-            qPrime.reshape(b * h, len, m).contiguous(), kPrime.reshape(b * h, len, m).contiguous(), vAug.contiguous(), s0.contiguous(), CausalChunk);
-        var num = results[0].view(b, h, len, dh + 1);
-        var state = results[1].view(b, h, m, dh + 1);
+        var (numFlat, stateFlat) = CausalChunksTracked(
+            qPrime.reshape(b * h, len, m).contiguous(), kPrime.reshape(b * h, len, m).contiguous(), vAug.contiguous(), s0.contiguous());
+        var num = numFlat.view(b, h, len, dh + 1);
+        var state = stateFlat.view(b, h, m, dh + 1);
         var output = num.narrow(-1, 0, dh) / SafeDenominator(num.narrow(-1, dh, 1));
         var final = new CausalState(state.narrow(-1, 0, dh).MoveToOuterDisposeScope(), state.select(-1, dh).MoveToOuterDisposeScope());
         return (output.MoveToOuterDisposeScope(), final);
+    }
+
+    /// <summary>
+    /// The chunked causal prefix sums, through the custom autograd function only when a graph is being built: its
+    /// context saves the inputs and is released only by the .NET finalizer, so under no_grad (or on inputs that need
+    /// no gradient) every call would strand a slice's worth of features until the garbage collector ran.
+    /// </summary>
+    static (Tensor Num, Tensor State) CausalChunksTracked(Tensor q, Tensor k, Tensor vAug, Tensor s0)
+    {
+        bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || vAug.requires_grad || s0.requires_grad);
+        if (!needsGraph) return CausalChunks.Forward(q, k, vAug, s0, CausalChunk);
+        var results = CausalLinearAttentionFunction.apply(q, k, vAug, s0, CausalChunk);
+        return (results[0], results[1]);
     }
 
     /// <summary>

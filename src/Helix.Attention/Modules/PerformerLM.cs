@@ -19,7 +19,14 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
 
     readonly PerformerConfig _config;
 
-    /// <summary>Builds the model from <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Standard deviation of the token and learned position embeddings. PyTorch's N(0, 1) embedding init, with the
+    /// head tied to the token embedding, gives start logits of standard deviation √D (a start loss far above
+    /// ln V); N(0, 0.02²) (GPT-2/BERT) starts near ln V.
+    /// </summary>
+    public const double EmbeddingStd = 0.02;
+
+    /// <summary>Builds the model from <paramref name="config"/>; weights are drawn from libtorch's generator, so seed it first.</summary>
     public PerformerLM(PerformerConfig config) : base(nameof(PerformerLM))
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -32,6 +39,13 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         encoder = new PerformerEncoder(config);
         if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
         RegisterComponents();
+        // Redrawn last, after every default draw, so the weights equal those of a model built with PyTorch's defaults
+        // and then re-initialized (what Helix.Proteins did before this was the default).
+        using (no_grad())
+        {
+            nn.init.normal_(token_emb.weight!, 0, EmbeddingStd);
+            if (pos_emb is not null) nn.init.normal_(pos_emb.weight!, 0, EmbeddingStd);
+        }
     }
 
     /// <summary>The configuration.</summary>

@@ -56,3 +56,32 @@ public class PerformerLMTests
         Assert.Equal(new long[] { 3, 10, 16 }, lm.Hidden(tokens, null).shape);
     }
 }
+
+public class PerformerLMInitTests
+{
+    [Theory]
+    [InlineData(32, 64, PositionKind.Learned)]
+    [InlineData(512, 50, PositionKind.Learned)]
+    [InlineData(64, 1000, PositionKind.Rotary)]
+    public void FreshModelStartsNearUniformLoss(int dim, int vocab, PositionKind position)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        using var lm = new PerformerLM(new PerformerConfig
+        {
+            VocabSize = vocab, Dim = dim, Depth = 1, Heads = 4, Dropout = 0, MaxLength = 64, Position = position, Causal = true,
+            Attention = new AttentionConfig { NumFeatures = 16, Seed = 2 },
+        });
+        lm.eval();
+        using var noGrad = no_grad();
+        var tokens = randint(0, vocab, new long[] { 4, 32 }, generator: new Generator(5, CPU));
+        var logits = lm.forward(tokens, null);
+        // Next-token targets: an untrained model should be near uniform, ln V.
+        var predicted = logits.narrow(1, 0, 31).reshape(-1, vocab);
+        double loss = nn.functional.cross_entropy(predicted, tokens.narrow(1, 1, 31).reshape(-1)).item<float>();
+        Assert.InRange(loss, Math.Log(vocab) - 0.5, Math.Log(vocab) + 0.5);
+        foreach (var (name, p) in lm.named_parameters())
+            if (name is "token_emb.weight" or "pos_emb.weight")
+                Assert.InRange(p.std().item<float>(), 0.018, 0.022);
+    }
+}

@@ -47,7 +47,8 @@ public class SlimTrainingCurveTests
         for (int step = 0; step < Steps; step++)
         {
             using var stepScope = torch.NewDisposeScope();
-            var batch = SlimTestData.PaddedBatch(Vocab, Length, seed: 100 + step);
+            // One batch every step: from a near-uniform start (ln V) only a repeated batch makes the loss fall reliably in 5 steps.
+            var batch = SlimTestData.PaddedBatch(Vocab, Length, seed: 100);
             optimizer.zero_grad();
             curve[step] = SlimTraining.LossAndGradients(model, batch, modeAt(step)).Loss;
             optimizer.step();
