@@ -7,7 +7,9 @@ namespace Helix.Training;
 /// <param name="Correct">Targets predicted correctly (for accuracy).</param>
 /// <param name="Targets">Targets counted in <paramref name="Loss"/> (e.g. masked residues, next tokens); weights validation averages.</param>
 /// <param name="Tokens">Input tokens processed (for tokens/s), padding excluded.</param>
-public sealed record BatchOutcome(Tensor Loss, long Correct, long Targets, long Tokens);
+/// <param name="GradientsFilled">True when the loss function already filled every parameter's .grad (e.g. SLiM's
+/// slice-by-slice backward); the trainer then steps on them instead of backpropagating <paramref name="Loss"/>.</param>
+public sealed record BatchOutcome(Tensor Loss, long Correct, long Targets, long Tokens, bool GradientsFilled = false);
 
 /// <summary>
 /// Computes the loss and counts for one batch. Runs inside the trainer's dispose scope: tensors made here are freed

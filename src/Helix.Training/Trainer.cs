@@ -172,9 +172,9 @@ public sealed class Trainer<TBatch> : IDisposable
         var batch = _source.Next(_rng);
         _model.train();
         using var scope = NewDisposeScope();
-        var outcome = _loss(batch, true);
         _optimizer.zero_grad();
-        outcome.Loss.backward();
+        var outcome = _loss(batch, true);
+        if (!outcome.GradientsFilled) outcome.Loss.backward();
         if (_options.ClipNorm > 0) nn.utils.clip_grad_norm_(_parameters, _options.ClipNorm);
         _optimizer.step();
         return (outcome.Loss.item<float>(), outcome.Correct, outcome.Targets, outcome.Tokens);

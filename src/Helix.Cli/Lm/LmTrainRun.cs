@@ -77,9 +77,8 @@ internal static class LmTrainRun
             var e = SlimTraining.Evaluate(model, batch, memory);
             return new BatchOutcome(torch.tensor((float)e.Loss), e.Correct, e.TargetTokens, inputs);
         }
-        model.Model.zero_grad();   // SLiM adds to .grad; the trainer zeroes only after the loss function returns
-        var stats = SlimTraining.LossAndGradients(model, batch, memory);
-        return new BatchOutcome(GradientStandIn.Of(model.Model.parameters().ToList(), stats.Loss), stats.Correct, stats.TargetTokens, inputs);
+        var stats = SlimTraining.LossAndGradients(model, batch, memory);   // adds to .grad, zeroed by the trainer
+        return new BatchOutcome(torch.tensor((float)stats.Loss), stats.Correct, stats.TargetTokens, inputs, GradientsFilled: true);
     }
 
     static LmModelSettings ResumedShape(string checkpoint)
