@@ -7,7 +7,6 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield return Bench.BenchCommand.Create();
         yield return Protein.ProteinCommand.Create();
         yield return Aig.AigCommand.Create();
         yield return Lm.LmCommand.Create();

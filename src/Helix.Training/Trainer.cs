@@ -1,3 +1,5 @@
+using Helix.Torch;
+using Helix.Core;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,5 @@
+using Helix.Torch;
+
 namespace Helix.Attention.Tests;
 
 /// <summary>Guards the public surface of Helix.Attention (STYLE rule 10): a new public type must be added here on purpose.</summary>
@@ -11,7 +13,7 @@ public class PublicApiTests
             "AttentionConfig", "AttentionMechanism", "CausalLmBatch", "CausalLmLoss", "CausalState", "ExactAttention", "FavorFunctional", "FeatureMapKind",
             "FeatureMaps", "FeatureStabilizer", "ISliceableCausalModel", "MemoryMode", "MultiheadAttention", "PerformerConfig", "PerformerAttention", "PerformerEncoder", "PerformerLM", "PerformerLmSlices",
             "PerformerLayer", "PositionKind", "ProjectionKind", "RandomProjections", "RedrawKind", "RedrawPolicy",
-            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "SlimOptions", "SlimStats", "SlimTraining", "StateRecovery", "TorchRuntime",
+            "RotaryEmbedding", "RowNormKind", "SinusoidalPositions", "SlimOptions", "SlimStats", "SlimTraining", "StateRecovery",
         };
         var actual = typeof(MultiheadAttention).Assembly.GetExportedTypes().Select(t => t.Name).Order().ToArray();
         Assert.Equal(expected.Order(), actual);

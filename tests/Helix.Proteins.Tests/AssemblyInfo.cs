@@ -1,5 +1,7 @@
+using Helix.Torch;
 // libtorch's default generator is process-wide: tests that seed it must not run in parallel.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 
 namespace Helix.Proteins.Tests
 {
@@ -7,6 +9,6 @@ namespace Helix.Proteins.Tests
     {
         /// <summary>Before any test loads libtorch: idle OpenMP threads sleep instead of spinning (shared CI cores).</summary>
         [System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Init() => Helix.Training.OpenMpWaitPolicy.PreferPassive();
+        internal static void Init() => OpenMpWaitPolicy.PreferPassive();
     }
 }

@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text;
 using Helix.Attention;
 using Helix.Proteins.Model;

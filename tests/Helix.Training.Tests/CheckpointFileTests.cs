@@ -1,3 +1,4 @@
+using Helix.Torch;
 using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 

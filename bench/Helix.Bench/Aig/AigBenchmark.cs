@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Diagnostics;
 using Helix.Aig;
 using Helix.Aig.Aiger;

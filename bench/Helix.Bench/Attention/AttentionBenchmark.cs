@@ -1,3 +1,5 @@
+using Helix.Torch;
+using Helix.Core;
 using System.Globalization;
 using System.Text;
 using Helix.Bench.Infrastructure;
@@ -67,7 +69,7 @@ public static class AttentionBenchmark
     public static void RunPoint(AttentionMethod method, AttentionShape shape, int threads)
     {
         set_num_threads(threads);
-        Helix.Attention.TorchRuntime.RetainFreedMemory();   // the same allocator setting for every method
+        TorchRuntime.RetainFreedMemory();   // the same allocator setting for every method
         var (wall, cpu) = AttentionPoint.Measure(method, shape);
         ChildPoint.Report(new Dictionary<string, object?> { ["method"] = method.Name(), ["length"] = shape.Length, ["seconds"] = wall, ["cpuSeconds"] = cpu });
     }

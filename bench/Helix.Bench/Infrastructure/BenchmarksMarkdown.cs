@@ -1,3 +1,5 @@
+using Helix.Core;
+
 namespace Helix.Bench.Infrastructure;
 
 /// <summary>

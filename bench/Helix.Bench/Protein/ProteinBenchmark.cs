@@ -1,3 +1,5 @@
+using Helix.Torch;
+using Helix.Core;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

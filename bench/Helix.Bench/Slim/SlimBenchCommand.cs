@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;

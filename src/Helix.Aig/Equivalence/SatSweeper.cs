@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Diagnostics;
 using Helix.Aig.Sat;
 using Helix.Aig.Simulation;
@@ -141,7 +142,7 @@ internal sealed class SatSweeper
         {
             int node = k < ni ? _r.Input(k).Id : _r.Latch(k - ni).Id;
             int v = node < _satVar.Length ? _satVar[node] : -1;
-            cex[k] = _lastModelFromSolver && v >= 0 ? _solver.ModelValue(v) : (_rng.Next() & 1) != 0;
+            cex[k] = _lastModelFromSolver && v >= 0 ? _solver.ModelValue(v) : (_rng.NextUInt64() & 1) != 0;
         }
         return cex;
     }
@@ -245,7 +246,7 @@ internal sealed class SatSweeper
         if (total > 0)
             for (int bit = 1; bit < 64; bit++)
             {
-                int k = (int)(_rng.Next() % (ulong)total);
+                int k = (int)(_rng.NextUInt64() % (ulong)total);
                 int node = k < ni ? _g.Input(k).Id : _g.Latch(k - ni).Id;
                 _cexSim.Values[node] ^= 1UL << bit;
             }

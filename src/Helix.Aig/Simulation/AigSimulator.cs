@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Runtime.Intrinsics;
 
 namespace Helix.Aig.Simulation;
@@ -29,7 +30,7 @@ public static class AigSimulator
     public static void Randomize(Aignet g, SimulationPatterns s, ulong seed)
     {
         if (s.Values.Length < (long)g.NodeCount * s.Words) throw new ArgumentException("the pattern buffer is smaller than the network");
-        var rng = new SplitMix64(seed);
+        ulong rng = seed;
         for (int k = 0; k < g.InputCount; k++) Fill(s.Node(g.Input(k).Id), ref rng);
         for (int k = 0; k < g.LatchCount; k++) Fill(s.Node(g.Latch(k).Id), ref rng);
         Propagate(g, s);
@@ -75,7 +76,7 @@ public static class AigSimulator
     public static ulong[][] Sequential(Aignet g, int frames, int words, ulong seed)
     {
         var s = new SimulationPatterns(g.NodeCount, words);
-        var rng = new SplitMix64(seed);
+        ulong rng = seed;
         for (int k = 0; k < g.LatchCount; k++)
         {
             var node = s.Node(g.Latch(k).Id);
@@ -140,10 +141,10 @@ public static class AigSimulator
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    static void Fill(Span<ulong> words, ref SplitMix64 rng)
+    static void Fill(Span<ulong> words, ref ulong rng)
     {
         var local = rng; // a register copy: no store through the reference per word
-        for (int w = 0; w < words.Length; w++) words[w] = local.Next();
+        for (int w = 0; w < words.Length; w++) words[w] = SplitMix64.Next(ref local);
         rng = local;
     }
 

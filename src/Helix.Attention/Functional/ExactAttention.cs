@@ -1,3 +1,4 @@
+using Helix.Torch;
 using static TorchSharp.torch;
 
 namespace Helix.Attention;
@@ -12,10 +13,10 @@ public static class ExactAttention
     /// </summary>
     public static Tensor Forward(Tensor q, Tensor k, Tensor v, Tensor? keyPaddingMask, bool causal)
     {
-        Guard.Rank(q, 4, nameof(q), "[B, H, Lq, dh]");
-        Guard.Rank(k, 4, nameof(k), "[B, H, Lk, dh]");
-        Guard.Rank(v, 4, nameof(v), "[B, H, Lk, dh]");
-        Guard.PaddingMask(keyPaddingMask, k.shape[0], k.shape[2]);
+        TensorGuard.Rank(q, 4, nameof(q), "[B, H, Lq, dh]");
+        TensorGuard.Rank(k, 4, nameof(k), "[B, H, Lk, dh]");
+        TensorGuard.Rank(v, 4, nameof(v), "[B, H, Lk, dh]");
+        TensorGuard.PaddingMask(keyPaddingMask, k.shape[0], k.shape[2]);
         if (causal && q.shape[2] != k.shape[2])
             throw new ArgumentException($"causal attention needs as many keys as queries: {q.shape[2]} vs {k.shape[2]}", nameof(k));
         if (keyPaddingMask is null) return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: causal);

@@ -1,3 +1,4 @@
+using Helix.Torch;
 using static TorchSharp.torch;
 
 namespace Helix.Attention;
@@ -79,11 +80,11 @@ public static class FavorFunctional
     /// </summary>
     public static CausalState StateContribution(Tensor kPrime, Tensor v, Tensor? keepMask)
     {
-        Guard.Rank(kPrime, 4, nameof(kPrime), "[B, H, L, m]");
-        Guard.Rank(v, 4, nameof(v), "[B, H, L, dh]");
+        TensorGuard.Rank(kPrime, 4, nameof(kPrime), "[B, H, L, m]");
+        TensorGuard.Rank(v, 4, nameof(v), "[B, H, L, dh]");
         if (v.shape[0] != kPrime.shape[0] || v.shape[1] != kPrime.shape[1] || v.shape[2] != kPrime.shape[2])
-            throw new ArgumentException($"v {Guard.Shape(v)} must match kPrime {Guard.Shape(kPrime)} in batch, heads and length", nameof(v));
-        Guard.PaddingMask(keepMask, kPrime.shape[0], kPrime.shape[2], nameof(keepMask));
+            throw new ArgumentException($"v {TensorGuard.Shape(v)} must match kPrime {TensorGuard.Shape(kPrime)} in batch, heads and length", nameof(v));
+        TensorGuard.PaddingMask(keepMask, kPrime.shape[0], kPrime.shape[2], nameof(keepMask));
         using var scope = NewDisposeScope();
         var k = keepMask is null ? kPrime : kPrime * keepMask.unsqueeze(1).unsqueeze(-1).to_type(kPrime.dtype);
         var s = k.transpose(-1, -2).matmul(v);
@@ -113,28 +114,28 @@ public static class FavorFunctional
 
     static void CheckFeatures(Tensor qPrime, Tensor kPrime, Tensor v)
     {
-        Guard.Rank(qPrime, 4, nameof(qPrime), "[B, H, Lq, m]");
-        Guard.Rank(kPrime, 4, nameof(kPrime), "[B, H, Lk, m]");
-        Guard.Rank(v, 4, nameof(v), "[B, H, Lk, dh]");
-        Guard.Floating(qPrime, nameof(qPrime));
-        Guard.SameDtype(qPrime, kPrime, nameof(qPrime), nameof(kPrime));
-        Guard.SameDtype(qPrime, v, nameof(qPrime), nameof(v));
+        TensorGuard.Rank(qPrime, 4, nameof(qPrime), "[B, H, Lq, m]");
+        TensorGuard.Rank(kPrime, 4, nameof(kPrime), "[B, H, Lk, m]");
+        TensorGuard.Rank(v, 4, nameof(v), "[B, H, Lk, dh]");
+        TensorGuard.Floating(qPrime, nameof(qPrime));
+        TensorGuard.SameDtype(qPrime, kPrime, nameof(qPrime), nameof(kPrime));
+        TensorGuard.SameDtype(qPrime, v, nameof(qPrime), nameof(v));
         if (kPrime.shape[0] != qPrime.shape[0] || kPrime.shape[1] != qPrime.shape[1] || kPrime.shape[3] != qPrime.shape[3])
-            throw new ArgumentException($"kPrime {Guard.Shape(kPrime)} must match qPrime {Guard.Shape(qPrime)} in batch, heads and features", nameof(kPrime));
+            throw new ArgumentException($"kPrime {TensorGuard.Shape(kPrime)} must match qPrime {TensorGuard.Shape(qPrime)} in batch, heads and features", nameof(kPrime));
         if (v.shape[0] != kPrime.shape[0] || v.shape[1] != kPrime.shape[1] || v.shape[2] != kPrime.shape[2])
-            throw new ArgumentException($"v {Guard.Shape(v)} must match kPrime {Guard.Shape(kPrime)} in batch, heads and length", nameof(v));
+            throw new ArgumentException($"v {TensorGuard.Shape(v)} must match kPrime {TensorGuard.Shape(kPrime)} in batch, heads and length", nameof(v));
         if (qPrime.shape[2] == 0 || kPrime.shape[2] == 0)
             throw new ArgumentException("attention needs at least one query and one key", nameof(qPrime));
     }
 
     static void CheckState(CausalState state, long b, long h, long m, long dh, ScalarType dtype)
     {
-        Guard.Rank(state.S, 4, "initial.S", "[B, H, m, dh]");
-        Guard.Rank(state.Z, 3, "initial.Z", "[B, H, m]");
+        TensorGuard.Rank(state.S, 4, "initial.S", "[B, H, m, dh]");
+        TensorGuard.Rank(state.Z, 3, "initial.Z", "[B, H, m]");
         if (state.S.shape[0] != b || state.S.shape[1] != h || state.S.shape[2] != m || state.S.shape[3] != dh)
-            throw new ArgumentException($"initial.S must have shape [{b}, {h}, {m}, {dh}], got {Guard.Shape(state.S)}", nameof(state));
+            throw new ArgumentException($"initial.S must have shape [{b}, {h}, {m}, {dh}], got {TensorGuard.Shape(state.S)}", nameof(state));
         if (state.Z.shape[0] != b || state.Z.shape[1] != h || state.Z.shape[2] != m)
-            throw new ArgumentException($"initial.Z must have shape [{b}, {h}, {m}], got {Guard.Shape(state.Z)}", nameof(state));
+            throw new ArgumentException($"initial.Z must have shape [{b}, {h}, {m}], got {TensorGuard.Shape(state.Z)}", nameof(state));
         if (state.S.dtype != dtype || state.Z.dtype != dtype)
             throw new ArgumentException($"the initial state must have dtype {dtype}", nameof(state));
     }

@@ -1,3 +1,4 @@
+using Helix.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,8 +10,8 @@ public static class RandomProjections
     /// <summary>Draws an m×d projection of the given kind and row norms from <paramref name="seed"/> (same seed, same matrix).</summary>
     public static Tensor Draw(ProjectionKind kind, RowNormKind rowNorms, int m, int d, long seed, ScalarType dtype = ScalarType.Float32)
     {
-        Guard.Positive(m, nameof(m));
-        Guard.Positive(d, nameof(d));
+        TensorGuard.Positive(m, nameof(m));
+        TensorGuard.Positive(d, nameof(d));
         using var gen = new Generator((ulong)seed, CPU);
         using var scope = NewDisposeScope();
         // Draw in float64 so a matrix does not depend on the module's dtype beyond the final rounding.

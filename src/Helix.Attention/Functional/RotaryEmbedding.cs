@@ -1,3 +1,4 @@
+using Helix.Torch;
 using static TorchSharp.torch;
 
 namespace Helix.Attention;
@@ -8,7 +9,7 @@ public static class RotaryEmbedding
     /// <summary>Rotates per-head vectors x [B, H, L, d] (d even) for absolute positions start .. start+L−1.</summary>
     public static Tensor Apply(Tensor x, long start)
     {
-        Guard.Rank(x, 4, nameof(x), "[B, H, L, d]");
+        TensorGuard.Rank(x, 4, nameof(x), "[B, H, L, d]");
         long d = x.shape[3], len = x.shape[2], half = d / 2;
         if (d % 2 != 0) throw new ArgumentException($"rotary positions need an even head size, got {d}", nameof(x));
         using var scope = NewDisposeScope();

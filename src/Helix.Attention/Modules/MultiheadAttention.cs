@@ -1,3 +1,5 @@
+using Helix.Core;
+using Helix.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -32,10 +34,10 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         : base(nameof(MultiheadAttention))
     {
         ArgumentNullException.ThrowIfNull(config);
-        Guard.Positive(dim, nameof(dim));
-        Guard.Positive(heads, nameof(heads));
+        TensorGuard.Positive(dim, nameof(dim));
+        TensorGuard.Positive(heads, nameof(heads));
         if (dim % heads != 0) throw new ArgumentException($"heads ({heads}) must divide dim ({dim})", nameof(heads));
-        Guard.Positive(config.NumFeatures, "config.NumFeatures");
+        TensorGuard.Positive(config.NumFeatures, "config.NumFeatures");
         if (config.Mechanism == AttentionMechanism.Favor && config.FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.SoftmaxHyperbolic or FeatureMapKind.Trigonometric))
             throw new ArgumentException($"FAVOR+ estimates the softmax kernel and needs a softmax feature map, not {config.FeatureMap}; use AttentionMechanism.Generalized for it", nameof(config));
         if (config.Mechanism == AttentionMechanism.Generalized && config.FeatureMap is not (FeatureMapKind.Relu or FeatureMapKind.EluPlusOne or FeatureMapKind.Custom))
@@ -55,7 +57,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         k_proj = nn.Linear(dim, dim);
         v_proj = nn.Linear(dim, dim);
         out_proj = nn.Linear(dim, dim);
-        projection = RandomProjections.Draw(config.Projection, config.RowNorms, config.NumFeatures, (int)_headDim, SeedMix.Combine(config.Seed, 0));
+        projection = RandomProjections.Draw(config.Projection, config.RowNorms, config.NumFeatures, (int)_headDim, SplitMix64.Combine(config.Seed, 0));
         RegisterComponents();
     }
 
@@ -107,7 +109,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     void DrawProjection(long draw)
     {
         using var noGrad = no_grad();
-        using var w = RandomProjections.Draw(_config.Projection, _config.RowNorms, _config.NumFeatures, (int)_headDim, SeedMix.Combine(_config.Seed, draw), projection.dtype);
+        using var w = RandomProjections.Draw(_config.Projection, _config.RowNorms, _config.NumFeatures, (int)_headDim, SplitMix64.Combine(_config.Seed, draw), projection.dtype);
         projection.copy_(w);
     }
 
@@ -188,25 +190,25 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
 
     void CheckInputs(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask)
     {
-        Guard.Rank(query, 3, nameof(query), "[B, Lq, D]");
-        Guard.Rank(key, 3, nameof(key), "[B, Lk, D]");
-        Guard.Rank(value, 3, nameof(value), "[B, Lk, D]");
-        Guard.Floating(query, nameof(query));
-        Guard.Dim(query, 2, _dim, nameof(query), "width");
-        Guard.Dim(key, 2, _dim, nameof(key), "width");
-        Guard.Dim(value, 2, _dim, nameof(value), "width");
-        Guard.Dim(key, 0, query.shape[0], nameof(key), "batch size");
-        Guard.Dim(value, 0, query.shape[0], nameof(value), "batch size");
-        Guard.Dim(value, 1, key.shape[1], nameof(value), "length");
+        TensorGuard.Rank(query, 3, nameof(query), "[B, Lq, D]");
+        TensorGuard.Rank(key, 3, nameof(key), "[B, Lk, D]");
+        TensorGuard.Rank(value, 3, nameof(value), "[B, Lk, D]");
+        TensorGuard.Floating(query, nameof(query));
+        TensorGuard.Dim(query, 2, _dim, nameof(query), "width");
+        TensorGuard.Dim(key, 2, _dim, nameof(key), "width");
+        TensorGuard.Dim(value, 2, _dim, nameof(value), "width");
+        TensorGuard.Dim(key, 0, query.shape[0], nameof(key), "batch size");
+        TensorGuard.Dim(value, 0, query.shape[0], nameof(value), "batch size");
+        TensorGuard.Dim(value, 1, key.shape[1], nameof(value), "length");
         if (query.shape[1] == 0 || key.shape[1] == 0) throw new ArgumentException("attention needs at least one query and one key", nameof(query));
         if (Causal && query.shape[1] != key.shape[1])
             throw new ArgumentException($"causal attention needs as many keys as queries: {query.shape[1]} vs {key.shape[1]}", nameof(key));
-        Guard.SameDtype(q_proj.weight!, query, "the module weights", nameof(query));
-        Guard.SameDtype(query, key, nameof(query), nameof(key));
-        Guard.SameDtype(query, value, nameof(query), nameof(value));
-        Guard.PaddingMask(keyPaddingMask, query.shape[0], key.shape[1]);
-        Guard.Finite(query, nameof(query));
-        if (!ReferenceEquals(key, query)) Guard.Finite(key, nameof(key));
-        if (!ReferenceEquals(value, key)) Guard.Finite(value, nameof(value));
+        TensorGuard.SameDtype(q_proj.weight!, query, "the module weights", nameof(query));
+        TensorGuard.SameDtype(query, key, nameof(query), nameof(key));
+        TensorGuard.SameDtype(query, value, nameof(query), nameof(value));
+        TensorGuard.PaddingMask(keyPaddingMask, query.shape[0], key.shape[1]);
+        TensorGuard.Finite(query, nameof(query));
+        if (!ReferenceEquals(key, query)) TensorGuard.Finite(key, nameof(key));
+        if (!ReferenceEquals(value, key)) TensorGuard.Finite(value, nameof(value));
     }
 }

@@ -1,3 +1,5 @@
+using Helix.Core;
+using Helix.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -13,11 +15,11 @@ public sealed class PerformerEncoder : nn.Module<Tensor, Tensor?, Tensor>
     public PerformerEncoder(PerformerConfig config) : base(nameof(PerformerEncoder))
     {
         ArgumentNullException.ThrowIfNull(config);
-        Guard.Positive(config.Dim, "config.Dim");
-        Guard.Positive(config.Depth, "config.Depth");
-        Guard.Positive(config.Heads, "config.Heads");
+        TensorGuard.Positive(config.Dim, "config.Dim");
+        TensorGuard.Positive(config.Depth, "config.Depth");
+        TensorGuard.Positive(config.Heads, "config.Heads");
         layers = nn.ModuleList(Enumerable.Range(0, config.Depth)
-            .Select(i => new PerformerLayer(config, config.Attention with { Seed = SeedMix.Combine(config.Attention.Seed, 1000 + i) }))
+            .Select(i => new PerformerLayer(config, config.Attention with { Seed = SplitMix64.Combine(config.Attention.Seed, 1000 + i) }))
             .ToArray());
         norm = nn.LayerNorm(config.Dim);
         RegisterComponents();

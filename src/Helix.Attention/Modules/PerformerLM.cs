@@ -1,3 +1,4 @@
+using Helix.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -30,8 +31,8 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
     public PerformerLM(PerformerConfig config) : base(nameof(PerformerLM))
     {
         ArgumentNullException.ThrowIfNull(config);
-        Guard.Positive(config.VocabSize, "config.VocabSize");
-        Guard.Positive(config.MaxLength, "config.MaxLength");
+        TensorGuard.Positive(config.VocabSize, "config.VocabSize");
+        TensorGuard.Positive(config.MaxLength, "config.MaxLength");
         _config = config;
         token_emb = nn.Embedding(config.VocabSize, config.Dim);
         if (config.Position == PositionKind.Learned) pos_emb = nn.Embedding(config.MaxLength, config.Dim);
@@ -97,7 +98,7 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
 
     void CheckTokens(Tensor tokens, long start)
     {
-        Guard.Rank(tokens, 2, nameof(tokens), "[B, L]");
+        TensorGuard.Rank(tokens, 2, nameof(tokens), "[B, L]");
         if (tokens.dtype != ScalarType.Int64) throw new ArgumentException($"tokens must be int64, got {tokens.dtype}", nameof(tokens));
         if (tokens.shape[1] == 0) throw new ArgumentException("tokens must hold at least one position", nameof(tokens));
         if (start < 0) throw new ArgumentOutOfRangeException(nameof(start), start, "start must be ≥ 0");

@@ -1,3 +1,4 @@
+using Helix.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(attention);
-        Guard.Positive(config.FeedForwardMultiplier, "config.FeedForwardMultiplier");
+        TensorGuard.Positive(config.FeedForwardMultiplier, "config.FeedForwardMultiplier");
         if (config.Dropout is < 0 or >= 1 || double.IsNaN(config.Dropout))
             throw new ArgumentOutOfRangeException(nameof(config), config.Dropout, "Dropout must be in [0, 1)");
         norm1 = nn.LayerNorm(config.Dim);

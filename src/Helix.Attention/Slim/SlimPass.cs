@@ -1,3 +1,4 @@
+using Helix.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -234,7 +235,7 @@ internal sealed class SlimPass
             _batch.KeyPaddingMask?.narrow(1, start, len));
     }
 
-    long SliceSeed(int k) => unchecked((long)(((ulong)_seedBase * 0x9E3779B97F4A7C15UL + (ulong)(k + 1) * 0xBF58476D1CE4E5B9UL) >> 1));
+    long SliceSeed(int k) => SplitMix64.Combine(_seedBase, k);
 
     /// <summary>
     /// Frees tensors that escaped every dispose scope (some modules' temporaries are left to the finalizer). The full

@@ -1,3 +1,5 @@
+using Helix.Torch;
+using Helix.Core;
 using System.Text.Json;
 using Helix.Attention;
 using Helix.Attention.Slim;
@@ -98,7 +100,7 @@ internal static class LmTrainRun
             {
                 var task = ctx.AddTask("training", maxValue: s.Steps);
                 task.Value = startStep;
-                var progress = new ActionProgress<TrainingProgress>(p =>
+                var progress = new SyncProgress<TrainingProgress>(p =>
                 {
                     task.Value = p.Step;
                     var v = p.Validation is { } val ? $" val {val.Loss:F3}" : "";

@@ -1,3 +1,4 @@
+using Helix.Torch;
 using System.CommandLine;
 using Helix.Proteins.Inference;
 using TorchSharp;
@@ -16,8 +17,8 @@ internal static class ProteinModelOption
 
     public static ProteinLanguageModel Load(string path)
     {
-        Helix.Training.OpenMpWaitPolicy.PreferPassive();
-        Helix.Attention.TorchRuntime.EnsureLoaded();
+        OpenMpWaitPolicy.PreferPassive();
+        TorchRuntime.EnsureLoaded();
         torch.set_num_threads(Environment.ProcessorCount);
         if (!File.Exists(path))
             throw new FileNotFoundException($"--model: no checkpoint at {path}; train one with `helix protein train` (or give --model PATH).", path);

@@ -1,3 +1,4 @@
+using Helix.Torch;
 using System.CommandLine;
 using System.Text.Json;
 using Helix.Attention;
@@ -77,8 +78,8 @@ internal static class ProteinTrainCommand
 
     static int Run(ProteinTrainingOptions options, int threads, bool json)
     {
-        Helix.Training.OpenMpWaitPolicy.PreferPassive();
-        Helix.Attention.TorchRuntime.EnsureLoaded();
+        OpenMpWaitPolicy.PreferPassive();
+        TorchRuntime.EnsureLoaded();
         torch.set_num_threads(threads);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

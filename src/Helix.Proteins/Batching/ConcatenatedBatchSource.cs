@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text.Json.Nodes;
 using Helix.Proteins.Masking;
 using Helix.Proteins.Tokenization;

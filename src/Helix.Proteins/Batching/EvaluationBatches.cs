@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Proteins.Masking;
 using Helix.Proteins.Tokenization;
 using Helix.Training;

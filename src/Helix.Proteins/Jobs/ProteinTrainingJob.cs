@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -32,10 +33,10 @@ public static class ProteinTrainingJob
 
         string dataPath; string? queryPath;
         if (options.DataPath != null) (dataPath, queryPath) = (options.DataPath, options.QueryPath);
-        else if (options.QueryPath == NoQuery) (dataPath, queryPath) = (DefaultCorpus.Ensure(new Relay<string>(Say)).Database, null);
+        else if (options.QueryPath == NoQuery) (dataPath, queryPath) = (DefaultCorpus.Ensure(new SyncProgress<string>(Say)).Database, null);
         else
         {
-            var corpus = DefaultCorpus.Ensure(new Relay<string>(Say));
+            var corpus = DefaultCorpus.Ensure(new SyncProgress<string>(Say));
             (dataPath, queryPath) = (corpus.Database, options.QueryPath ?? corpus.Query);
         }
         if (options.Resume && !File.Exists(options.CheckpointPath))
@@ -88,21 +89,21 @@ public static class ProteinTrainingJob
             var header = trainer.Resume(options.CheckpointPath);
             Say($"Resuming from {options.CheckpointPath} at step {header.Step}.");
         }
-        var result = trainer.Run(new Relay<TrainingProgress>(p => progress?.Report(new ProteinJobEvent(null, p))), cancel);
+        var result = trainer.Run(new SyncProgress<TrainingProgress>(p => progress?.Report(new ProteinJobEvent(null, p))), cancel);
         if (result.StoppedEarly && cancel.IsCancellationRequested)
             throw new OperationCanceledException($"stopped at step {result.FinalStep}; the checkpoint {options.CheckpointPath} resumes it (--resume).");
 
         var testSet = options.TestProteins is int n ? test.Where(i => i < n) : test;
         Say($"Evaluating on the test split ({testSet.Count:N0} proteins) ...");
         var testReport = MlmEvaluator.Evaluate("test", model, testSet, unigram, options.BatchSize, L, options.Masking, TestMaskSeed,
-            options.Concatenated, new Relay<double>(f => progress?.Report(new ProteinJobEvent(null, null, f))));
+            options.Concatenated, new SyncProgress<double>(f => progress?.Report(new ProteinJobEvent(null, null, f))));
         EvaluationReport? queryReport = null;
         if (queryPath != null && queryPath != NoQuery)
         {
             Say($"Evaluating on {Path.GetFileName(queryPath)} ...");
             var query = TokenizedCorpus.Build(SequenceFile.Read(queryPath));
             queryReport = MlmEvaluator.Evaluate("query", model, query, unigram, options.BatchSize, L, options.Masking, QueryMaskSeed,
-                options.Concatenated, new Relay<double>(f => progress?.Report(new ProteinJobEvent(null, null, f))));
+                options.Concatenated, new SyncProgress<double>(f => progress?.Report(new ProteinJobEvent(null, null, f))));
         }
 
         var report = new ProteinTrainingReport(Path.GetFullPath(dataPath), train.Count, train.ResidueCount, all.UnknownCount, parameters,

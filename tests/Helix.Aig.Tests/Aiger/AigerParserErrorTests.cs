@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text;
 using CsCheck;
 using Helix.Aig.Aiger;
@@ -54,15 +55,15 @@ public class AigerParserErrorTests
         {
             var g = RandomAig.Build(seed, 4, 25, 2, latches: 2);
             var data = AigerWriter.ToBytes(g, binary).ToList();
-            var rng = new Helix.Aig.Simulation.SplitMix64(editSeed);
+            var rng = new SplitMix64(editSeed);
             for (int e = 0; e < edits && data.Count > 0; e++)
             {
-                int at = (int)(rng.Next() % (ulong)data.Count);
-                switch (rng.Next() % 4)
+                int at = (int)(rng.NextUInt64() % (ulong)data.Count);
+                switch (rng.NextUInt64() % 4)
                 {
-                    case 0: data[at] = (byte)rng.Next(); break;
+                    case 0: data[at] = (byte)rng.NextUInt64(); break;
                     case 1: data.RemoveAt(at); break;
-                    case 2: data.Insert(at, (byte)"0123456789 \n"[(int)(rng.Next() % 12)]); break;
+                    case 2: data.Insert(at, (byte)"0123456789 \n"[(int)(rng.NextUInt64() % 12)]); break;
                     default: data.RemoveRange(at, data.Count - at); break;
                 }
             }

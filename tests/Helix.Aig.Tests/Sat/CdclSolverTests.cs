@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text;
 using CsCheck;
 using Helix.Aig.Sat;
@@ -50,10 +51,10 @@ public class CdclSolverTests
         {
             var cnf = SatInstances.RandomKSat(vars, 3 * vars, 3, seed);
             var s = cnf.ToSolver();
-            var rng = new Helix.Aig.Simulation.SplitMix64(aseed);
+            var rng = new SplitMix64(aseed);
             for (int round = 0; round < 5; round++)
             {
-                var assume = Enumerable.Range(0, 1 + (int)(rng.Next() % 3)).Select(_ => SatLit.Of((int)(rng.Next() % (ulong)vars), (rng.Next() & 1) != 0)).ToArray();
+                var assume = Enumerable.Range(0, 1 + (int)(rng.NextUInt64() % 3)).Select(_ => SatLit.Of((int)(rng.NextUInt64() % (ulong)vars), (rng.NextUInt64() & 1) != 0)).ToArray();
                 var with = new CnfFormula { VarCount = vars };
                 for (int i = 0; i < cnf.ClauseCount; i++) with.AddClause(cnf.Clause(i));
                 foreach (var a in assume) with.AddClause(a);
@@ -65,7 +66,7 @@ public class CdclSolverTests
                     Assert.All(s.FailedAssumptions, f => Assert.Contains(f, assume));
                 }
                 // Add a clause between solves; the solver stays consistent with the growing formula.
-                var extra = new[] { SatLit.Of((int)(rng.Next() % (ulong)vars), (rng.Next() & 1) != 0), SatLit.Of((int)(rng.Next() % (ulong)vars)) };
+                var extra = new[] { SatLit.Of((int)(rng.NextUInt64() % (ulong)vars), (rng.NextUInt64() & 1) != 0), SatLit.Of((int)(rng.NextUInt64() % (ulong)vars)) };
                 s.AddClause(extra); cnf.AddClause(extra);
             }
         }, iter: 150);

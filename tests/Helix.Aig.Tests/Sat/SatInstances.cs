@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Aig.Sat;
 using Helix.Aig.Simulation;
 
@@ -16,8 +17,8 @@ public static class SatInstances
             for (int j = 0; j < k; j++)
             {
                 int v;
-                do { v = (int)(rng.Next() % (ulong)vars); } while (c.Take(j).Any(l => l.Var == v));
-                c[j] = SatLit.Of(v, (rng.Next() & 1) != 0);
+                do { v = (int)(rng.NextUInt64() % (ulong)vars); } while (c.Take(j).Any(l => l.Var == v));
+                c[j] = SatLit.Of(v, (rng.NextUInt64() & 1) != 0);
             }
             cnf.AddClause(c);
         }

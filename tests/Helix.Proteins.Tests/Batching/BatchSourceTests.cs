@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Proteins.Batching;
 using Helix.Proteins.Data;
 using Helix.Proteins.Masking;

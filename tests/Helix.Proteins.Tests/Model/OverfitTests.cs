@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Attention;
 using Helix.Proteins.Batching;
 using Helix.Proteins.Data;

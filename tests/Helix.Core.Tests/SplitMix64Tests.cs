@@ -1,4 +1,6 @@
-namespace Helix.Training.Tests;
+using Helix.Core;
+
+namespace Helix.Core.Tests;
 
 public class SplitMix64Tests
 {

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Spectre.Console;
 
-namespace Helix.Cli;
+namespace Helix.Cli.Hosting;
 
 /// <summary>Runs the parsed command and turns user errors into a message and exit code 2, never a stack trace.</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     /// <summary>Exit code for bad arguments, bad input files and other user errors.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command: parse errors and user errors exit 2 with one line.</summary>
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Helix.Training;
+namespace Helix.Torch;
 
 /// <summary>Saves and restores libtorch's default CPU generator (dropout masks, random-projection redraws).</summary>
 public static class TorchRandomState

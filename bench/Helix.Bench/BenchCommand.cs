@@ -1,10 +1,11 @@
 using System.CommandLine;
 
-namespace Helix.Cli.Bench;
+namespace Helix.Bench;
 
 /// <summary>`helix bench ...`: benchmarks that write a table, a CSV and a plot. Each area adds its subcommand here.</summary>
-internal static class BenchCommand
+public static class BenchCommand
 {
+    /// <summary>The `bench` command with every benchmark below it.</summary>
     public static Command Create()
     {
         var bench = new Command("bench", "Run a benchmark and write its table, CSV and plot.");

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace Helix.Attention;
+namespace Helix.Torch;
 
 /// <summary>Process-wide libtorch settings Helix relies on.</summary>
 public static class TorchRuntime

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Helix.Training;
+namespace Helix.Torch;
 
 /// <summary>
 /// libtorch's OpenMP threads spin while they wait for work (OMP_WAIT_POLICY=ACTIVE). On a machine shared with other
