@@ -32,7 +32,7 @@ public static class AtomicFile
         {
             using var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             write(stream);
-            stream.Flush(flushToDisk: false);
+            if (stream.CanWrite) stream.Flush(flushToDisk: false);   // a writer may have closed it already
         });
 
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM).</summary>
