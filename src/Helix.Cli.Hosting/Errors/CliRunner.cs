@@ -39,12 +39,12 @@ public static class CliRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            foreach (var message in parsed.Errors.Select(e => e.Message).Distinct())
-                CliConsole.Error.MarkupLineInterpolated($"[red]error:[/] {message}");
             var names = new List<string>();
             for (SymbolResult? r = parsed.CommandResult; r != null; r = r.Parent)
                 if (r is CommandResult c && c.Command is not RootCommand) names.Insert(0, c.Command.Name);
-            CliConsole.Error.WriteLine($"Run `{string.Join(' ', names.Prepend(root.Name))} --help` for the options.");
+            var messages = string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message)).Distinct());
+            var help = $"{string.Join(' ', names.Prepend(root.Name))} --help";
+            CliConsole.Error.MarkupLineInterpolated($"[red]error:[/] {messages} (`{help}` lists the options)");
             return UsageError;
         }
         // Our handler in Guard, not System.CommandLine's (which prints a stack trace and exits 1).
