@@ -1,7 +1,9 @@
+using Helix.Core;
+
 namespace Helix.Training;
 
 /// <summary>How to train: the step budget, optimizer settings, and where the run writes its files.</summary>
-public sealed record TrainingOptions
+public sealed record TrainingOptions : IValidatable<TrainingOptions>
 {
     /// <summary>Optimizer steps in the full run (the cosine schedule ends here).</summary>
     public long Steps { get; init; } = 1000;
@@ -33,19 +35,23 @@ public sealed record TrainingOptions
     public string? CheckpointPath { get; init; }
     /// <summary>JSONL metrics log, or null for none.</summary>
     public string? MetricsPath { get; init; }
-    /// <summary>PNG of the training and validation curves, redrawn at each validation, or null for none.</summary>
-    public string? PlotPath { get; init; }
 
-    /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public void Validate()
+    /// <summary>Checks the values; throws <see cref="InvalidOptionException"/> naming the first bad property.</summary>
+    public TrainingOptions Validate()
     {
-        if (Steps < 1) throw new ArgumentException($"steps must be ≥ 1, got {Steps}");
-        if (StopAfterStep is < 1) throw new ArgumentException($"stop-after step must be ≥ 1, got {StopAfterStep}");
-        if (!(ClipNorm >= 0) && !(ClipNorm <= 0)) throw new ArgumentException("clip norm must be a number");
-        if (WeightDecay < 0 || !double.IsFinite(WeightDecay)) throw new ArgumentException($"weight decay must be ≥ 0, got {WeightDecay}");
-        if (ValidateEvery < 0 || CheckpointEvery < 0) throw new ArgumentException("validation and checkpoint intervals must be ≥ 0");
-        if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1) throw new ArgumentException($"AdamW betas must be in [0, 1), got {Beta1}, {Beta2}");
-        Schedule.Validate();
+        Check.That(Steps >= 1, nameof(Steps), $"must be at least 1, got {Steps}");
+        Check.That(StopAfterStep is null or >= 1, nameof(StopAfterStep), $"must be at least 1, got {StopAfterStep}");
+        Check.That(TimeLimit is null || TimeLimit > TimeSpan.Zero, nameof(TimeLimit), $"must be positive, got {TimeLimit}");
+        Check.That(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), $"must be a positive number, got {LearningRate}");
+        Check.That(WarmupSteps >= 0, nameof(WarmupSteps), $"must be zero or more, got {WarmupSteps}");
+        Check.InRange(MinLearningRateFraction, 0, 1, nameof(MinLearningRateFraction));
+        Check.That(double.IsFinite(WeightDecay) && WeightDecay >= 0, nameof(WeightDecay), $"must be zero or more, got {WeightDecay}");
+        Check.That(Beta1 is >= 0 and < 1, nameof(Beta1), $"must be in [0, 1), got {Beta1}");
+        Check.That(Beta2 is >= 0 and < 1, nameof(Beta2), $"must be in [0, 1), got {Beta2}");
+        Check.That(!double.IsNaN(ClipNorm), nameof(ClipNorm), "must be a number");
+        Check.That(ValidateEvery >= 0, nameof(ValidateEvery), $"must be zero or more, got {ValidateEvery}");
+        Check.That(CheckpointEvery >= 0, nameof(CheckpointEvery), $"must be zero or more, got {CheckpointEvery}");
+        return this;
     }
 
     /// <summary>The learning-rate schedule these options describe.</summary>

@@ -27,14 +27,14 @@ internal sealed class TinyClassifier : nn.Module<Tensor, Tensor>
         return fc2.call(drop.call(nn.functional.relu(fc1.call(x)))).MoveToOuterDisposeScope();
     }
 
-    public static BatchOutcome Loss(TinyClassifier model, Batch b, bool training)
+    public static BatchResult Loss(TinyClassifier model, Batch b, bool training)
     {
         var x = tensor(b.X, new long[] { b.Labels.Length, 8 });
         var y = tensor(b.Labels);
         var logits = model.call(x);
         var loss = nn.functional.cross_entropy(logits, y);
         long correct = logits.argmax(1).eq(y).sum().item<long>();
-        return new BatchOutcome(loss, correct, b.Labels.Length, b.Labels.Length);
+        return new BatchResult(loss, correct, b.Labels.Length, b.Labels.Length);
     }
 }
 

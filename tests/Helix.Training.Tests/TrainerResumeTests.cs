@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Helix.Core;
+using Helix.Plots;
 
 namespace Helix.Training.Tests;
 
@@ -13,10 +15,11 @@ public sealed class TrainerResumeTests : IDisposable
     {
         Steps = 24, WarmupSteps = 4, LearningRate = 5e-3, Seed = 7, ValidateEvery = 5, CheckpointEvery = 4,
         CheckpointPath = Path.Combine(_dir, name + ".ckpt"), MetricsPath = Path.Combine(_dir, name + ".jsonl"),
-        PlotPath = Path.Combine(_dir, name + ".png"),
     };
 
-    static TrainingResult Train(TrainingOptions options, string? resumeFrom = null, int points = 40)
+    string PlotPath(TrainingOptions o) => Path.ChangeExtension(o.MetricsPath!, ".png");
+
+    TrainingResult Train(TrainingOptions options, string? resumeFrom = null, int points = 40, ITrainingObserver? observer = null)
     {
         var source = new SyntheticSource(points, 3);
         var validation = new SyntheticSource(24, 4);
@@ -24,6 +27,8 @@ public sealed class TrainerResumeTests : IDisposable
         using var model = new TinyClassifier();
         using var trainer = new Trainer<Batch>(model, options, source, (b, t) => TinyClassifier.Loss(model, b, t),
             validation.All, config: new JsonObject { ["hidden"] = 16 });
+        trainer.Use(new TrainingCurvesWriter(options.MetricsPath!, PlotPath(options)));
+        if (observer != null) trainer.Use(observer);
         if (resumeFrom != null) trainer.Resume(resumeFrom);
         return trainer.Run();
     }
@@ -48,7 +53,7 @@ public sealed class TrainerResumeTests : IDisposable
         // The split run's log holds each step once, like the uninterrupted one.
         var steps = MetricsLog.Read(split.MetricsPath!).Where(r => (string?)r["kind"] == "train").Select(r => (long)r["step"]!).ToArray();
         Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), steps);
-        Assert.True(new FileInfo(split.PlotPath!).Length > 1000);
+        Assert.True(new FileInfo(PlotPath(split)).Length > 1000);
     }
 
     [Fact]
@@ -71,7 +76,45 @@ public sealed class TrainerResumeTests : IDisposable
     {
         var o = Options("end") with { Steps = 4 };
         Train(o);
-        var e = Assert.Throws<ArgumentException>(() => Train(o, o.CheckpointPath));
+        var e = Assert.Throws<InvalidOptionException>(() => Train(o, o.CheckpointPath));
+        Assert.Equal(nameof(TrainingOptions.Steps), e.Option);
         Assert.Contains("step 4", e.Message);
+    }
+
+    [Fact]
+    public void ObserversSeeEveryStepEachValidationAndTheEndInOrder()
+    {
+        var seen = new RecordingObserver();
+        var r = Train(Options("observed") with { Steps = 12, ValidateEvery = 5, CheckpointEvery = 0 }, observer: seen);
+        var expected = new List<string>();
+        for (int i = 1; i <= 12; i++)
+        {
+            expected.Add($"step {i}");
+            if (i % 5 == 0) expected.Add($"validation {i}");   // right after its step, before the next
+        }
+        expected.AddRange(["validation 12", "end 12 False"]);   // the final validation comes before the end
+        Assert.Equal(expected, seen.Events);
+        Assert.Equal(r.Losses, seen.Losses);
+        Assert.Equal([5L, 10, 12], r.Validations.Select(v => v.Step));
+        Assert.True(File.Exists(Path.Combine(_dir, "observed.ckpt")));   // the end checkpoint, with CheckpointEvery 0
+    }
+
+    [Fact]
+    public void BadOptionsNameTheProperty()
+    {
+        Assert.Equal(nameof(TrainingOptions.Steps), Assert.Throws<InvalidOptionException>(() => new TrainingOptions { Steps = 0 }.Validate()).Option);
+        Assert.Equal(nameof(TrainingOptions.Beta2), Assert.Throws<InvalidOptionException>(() => new TrainingOptions { Beta2 = 1 }.Validate()).Option);
+        Assert.Equal(nameof(TrainingOptions.LearningRate), Assert.Throws<InvalidOptionException>(() => new TrainingOptions { LearningRate = double.NaN }.Validate()).Option);
+        var ok = new TrainingOptions();
+        Assert.Same(ok, ok.Validate());
+    }
+
+    sealed class RecordingObserver : ITrainingObserver
+    {
+        public List<string> Events { get; } = new();
+        public List<double> Losses { get; } = new();
+        public void OnStep(TrainingStepResult step) { Events.Add($"step {step.Step}"); Losses.Add(step.Loss); }
+        public void OnValidation(ValidationResult validation) => Events.Add($"validation {validation.Step}");
+        public void OnRunEnded(long finalStep, bool stoppedEarly) => Events.Add($"end {finalStep} {stoppedEarly}");
     }
 }

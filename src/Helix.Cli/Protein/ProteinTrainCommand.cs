@@ -4,7 +4,8 @@ using System.Text.Json;
 using Helix.Attention;
 using Helix.Proteins.Jobs;
 using Helix.Proteins.Masking;
-using Spectre.Console;
+using Helix.Plots;
+using Helix.Training;
 using TorchSharp;
 
 namespace Helix.Cli.Protein;
@@ -81,56 +82,41 @@ internal static class ProteinTrainCommand
         OpenMpWaitPolicy.PreferPassive();
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(threads);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var report = json ? RunJson(options, cancel.Token) : RunRendered(options, cancel.Token);
-            if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
-            else ProteinCli.PrintReport(report);
-            return 0;
-        }
-        catch (OperationCanceledException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted:[/] {e.Message}");
-            return 130;
-        }
-        finally { Console.CancelKeyPress -= onCancel; }
+        using var ctrlC = ConsoleCancellation.Listen();
+        ITrainingObserver[] curves = [new TrainingCurvesWriter(options.MetricsPath, options.PlotPath, "protein")];
+        var report = json ? RunJson(options, curves, ctrlC.Token) : RunRendered(options, curves, ctrlC.Token);
+        if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
+        else ProteinCli.PrintReport(report);
+        return 0;
     }
 
-    static ProteinTrainingReport RunJson(ProteinTrainingOptions options, CancellationToken cancel) =>
-        ProteinTrainingJob.Run(options, new JsonProgress(), cancel);
+    static ProteinTrainingReport RunJson(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel) =>
+        ProteinTrainingJob.Run(options, new JsonProgress(), cancel, curves);
 
-    static ProteinTrainingReport RunRendered(ProteinTrainingOptions options, CancellationToken cancel)
+    static ProteinTrainingReport RunRendered(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive) return ProteinTrainingJob.Run(options, new LineProgress(), cancel);
-        ProteinTrainingReport? report = null;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+        if (!LiveProgress.IsLive) return ProteinTrainingJob.Run(options, new LineProgress(), cancel, curves);
+        return LiveProgress.Run(view =>
+        {
+            LiveTask? train = null, eval = null;
+            return ProteinTrainingJob.Run(options, new Callback(e =>
             {
-                ProgressTask? train = null, eval = null;
-                report = ProteinTrainingJob.Run(options, new Callback(e =>
+                if (e.Message != null) view.WriteLine(e.Message, "grey");
+                if (e.Training is { } p)
                 {
-                    if (e.Message != null) AnsiConsole.MarkupLineInterpolated($"[grey]{e.Message}[/]");
-                    if (e.Training is { } p)
-                    {
-                        train ??= ctx.AddTask("training", maxValue: p.TotalSteps);
-                        train.Value = p.Step;
-                        train.Description = ProteinCli.Escape(ProteinCli.ProgressLine(p));
-                        if (p.Validation is { } v)
-                            AnsiConsole.MarkupLineInterpolated($"[blue]step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}[/]");
-                    }
-                    if (e.Fraction is { } f)
-                    {
-                        if (eval == null || eval.IsFinished && f < 1) eval = ctx.AddTask("evaluating", maxValue: 1);
-                        eval.Value = f;
-                    }
-                }), cancel);
-            });
-        return report!;
+                    train ??= view.AddTask("training", p.TotalSteps);
+                    train.Value = p.Step;
+                    train.Description = ProteinCli.ProgressLine(p);
+                    if (p.Validation is { } v)
+                        view.WriteLine($"step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}", "blue");
+                }
+                if (e.Fraction is { } f)
+                {
+                    if (eval == null || eval.IsFinished && f < 1) eval = view.AddTask("evaluating", 1);
+                    eval.Value = f;
+                }
+            }), cancel, curves);
+        });
     }
 
     /// <summary>Plain lines for logs and pipes: status lines, every validation, and every 25th step.</summary>

@@ -24,8 +24,10 @@ public static class ProteinTrainingJob
 
     const ulong TestMaskSeed = 0x7E57, QueryMaskSeed = 0x9E41, ValidationMaskSeed = 0x7A11D;
 
-    /// <summary>Runs the job; status and training progress go to <paramref name="progress"/>.</summary>
-    public static ProteinTrainingReport Run(ProteinTrainingOptions options, IProgress<ProteinJobEvent>? progress = null, CancellationToken cancel = default)
+    /// <summary>Runs the job; status and training progress go to <paramref name="progress"/>; <paramref name="observers"/>
+    /// (for example the host's curves plot) watch the training loop.</summary>
+    public static ProteinTrainingReport Run(ProteinTrainingOptions options, IProgress<ProteinJobEvent>? progress = null, CancellationToken cancel = default,
+        IEnumerable<ITrainingObserver>? observers = null)
     {
         options.Validate();
         var wall = Stopwatch.StartNew();
@@ -80,10 +82,11 @@ public static class ProteinTrainingJob
         var validationBatches = EvaluationBatches.Create(validationSet, options.BatchSize, L, options.Masking, ValidationMaskSeed, options.Concatenated);
         var trainingOptions = options.Training with
         {
-            CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath, PlotPath = options.PlotPath,
+            CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath,
         };
         using var trainer = new Trainer<ProteinBatch>(model, trainingOptions, source,
             (b, training) => MaskedLmObjective.Loss(model, b, training), () => validationBatches, model.OnTrainingStep, config);
+        foreach (var observer in observers ?? []) trainer.Use(observer);
         if (options.Resume)
         {
             var header = trainer.Resume(options.CheckpointPath);

@@ -28,7 +28,7 @@ public sealed class ProteinTrainingJobTests : IDisposable
         var data = _dir.Write("corpus.fasta", TinyProteins.Fasta(80, 1));
         var full = ProteinTrainingJob.Run(Options(data, "full", 14));
         Assert.Equal(14, full.Steps);
-        Assert.True(File.Exists(full.CheckpointPath) && File.Exists(full.PlotPath) && File.Exists(full.MetricsPath));
+        Assert.True(File.Exists(full.CheckpointPath) && File.Exists(full.MetricsPath));
         Assert.NotNull(full.Query);
         Assert.Equal(14, Losses(full.MetricsPath).Length);
 
