@@ -89,7 +89,7 @@ public static class AigBenchmark
                 log($"{name}: cec against {vs}");
                 var other = AigerReader.ReadFile(path);
                 clock.Restart();
-                var res = AigCec.Check(g, other);
+                var res = AigCec.Run(g, other);
                 double cecSecs = clock.Elapsed.TotalSeconds;
                 if (res.Status != CecStatus.Equivalent) throw new InvalidOperationException($"{name} vs {vs}: Helix CEC says {res.Status}");
                 var (abcCec, abcOut) = abc.Time("", $"cec -T 600 {orig} {path}", TimeSpan.FromMinutes(10));
@@ -189,7 +189,7 @@ public static class AigBenchmark
         var h = AigerReader.Read(AigerWriter.ToBytes(g, true));
         AigSimulator.Sequential(h, 2, 4, 1);
         AigFraig.Run(h);
-        AigCec.Check(g, h);
+        AigCec.Run(g, h);
         TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula.ToSolver().Solve();
     }
 }

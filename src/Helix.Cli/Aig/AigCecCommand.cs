@@ -23,11 +23,11 @@ internal static class AigCecCommand
             var ga = AigCli.Read(p.GetValue(a)!);
             var gb = AigCli.Read(p.GetValue(b)!);
             bool quiet = p.GetValue(json);
-            var r = AigCli.WithSweepProgress(quiet, "cec", progress => AigCec.Check(ga, gb, new CecOptions
+            var r = AigCli.WithSweepProgress(quiet, "cec", progress => AigCec.Run(ga, gb, new CecOptions
             {
                 Match = p.GetValue(match),
-                Sweep = new FraigOptions { ConflictLimit = p.GetValue(conflicts), Seed = p.GetValue(seed), Progress = progress },
-            }));
+                Sweep = new FraigOptions { ConflictLimit = p.GetValue(conflicts), Seed = p.GetValue(seed) },
+            }, progress));
             string cex = r.Counterexample == null ? "" : string.Concat(r.Counterexample.Select(x => x ? '1' : '0'));
             if (quiet)
                 AigCli.PrintJson(new { status = r.Status.ToString(), seconds = r.Elapsed.TotalSeconds, outputs = r.OutputPairs, failingOutput = r.FailingOutput, failingOutputName = r.FailingOutputName, counterexample = cex, satCalls = r.Sweep.SatCalls, merged = r.Sweep.Merged });

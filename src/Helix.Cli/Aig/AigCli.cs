@@ -49,7 +49,7 @@ internal static class AigCli
 
     sealed class Reporter(ProgressTask task) : IProgress<SweepProgress>
     {
-        public void Report(SweepProgress p) { task.MaxValue = Math.Max(1, p.Total); task.Value = p.Done; task.Description = $"swept, {p.Merged} merged"; }
+        public void Report(SweepProgress p) { task.MaxValue = Math.Max(1, p.Total); task.Value = p.Done; task.Description = $"round {p.Round + 1}: swept, {p.Merged} merged"; }
     }
 
     /// <summary>Depth (AND levels) of the deepest output or next state.</summary>
