@@ -84,7 +84,7 @@ public static class AigCec
             foreach (var (x, y, _) in still) { reduced.AddOutput(x); reduced.AddOutput(y); }
             net = reduced.Compact();
             open = still.Select((p, k) => (net.Output(2 * k), net.Output(2 * k + 1), p.Pair)).ToList();
-            conflictLimit = conflictLimit * opt.ConflictLimitGrowth;
+            conflictLimit = Math.Max(1, conflictLimit) * opt.ConflictLimitGrowth;
         }
         cancel.ThrowIfCancellationRequested();
         return new CecResult(CecStatus.Undecided, null, -1, null, pairs.Count, bySweep, Stats(), clock.Elapsed);

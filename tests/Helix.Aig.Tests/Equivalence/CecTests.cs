@@ -80,3 +80,33 @@ public class CecTests
         Assert.Equal(CecStatus.Equivalent, AigCec.Run(AigerReader.ReadFile(o), AigerReader.ReadFile(sym)).Status);
     }
 }
+
+public class CecOptionTests
+{
+    [Fact]
+    public void OptionsValidateAndNameTheBadProperty()
+    {
+        Assert.Equal("Rounds", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { Rounds = 0 }.Validate()).Option);
+        Assert.Equal("ConflictLimit", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { Sweep = new FraigOptions { ConflictLimit = -1 } }.Validate()).Option);
+        Assert.Equal("SimulationWords", Assert.Throws<Helix.Core.InvalidOptionException>(() => AigFraig.Run(new Aignet(), new FraigOptions { SimulationWords = 0 })).Option);
+        Assert.Equal("TimeLimit", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { TimeLimit = TimeSpan.Zero }.Validate()).Option);
+    }
+
+    [ToolFact(Tools.Abc)]
+    public void LaterRoundsReachTheVerdictWhenTheFirstBudgetIsTiny()
+    {
+        using var abc = new AbcCircuits();
+        var (o, r, d) = abc.Generate("mul7", "-m -N 7");
+        var orig = AigerReader.ReadFile(o);
+        var tiny = new CecOptions { SimulationWords = 0, Sweep = new FraigOptions { ConflictLimit = 0 }, Rounds = 3, ConflictLimitGrowth = 1000 };
+        foreach (var path in new[] { r, d })
+        {
+            var g = AigerReader.ReadFile(path);
+            var res = AigCec.Run(orig, g, tiny);
+            Assert.Equal(CecStatus.Equivalent, res.Status);
+            Assert.True(res.Sweep.Rounds > 1, "a 0-conflict first round should leave work for later rounds");
+            var bad = AigCec.Run(orig, Mutation.NegateFanin(g, g.AndCount / 2), tiny);
+            Assert.Equal(CecStatus.NotEquivalent, bad.Status);   // its counterexample was re-checked by simulation inside Run
+        }
+    }
+}
