@@ -70,7 +70,7 @@ public static class AigBenchmark
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-sat.csv"), table.ToCsv());
             md.AppendLine("### SAT: miter CNFs of the EPFL pairs and random 3-SAT at the threshold");
             md.AppendLine();
-            md.AppendLine($"CPU seconds on one core, {options.PairLimit:F0} s CPU limit per instance and solver. Helix `CdclSolver` with default options in-process (its models are checked); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. Answers are cross-checked between solvers.");
+            md.AppendLine($"CPU seconds on one core, {options.PairLimit:F0} s CPU limit per instance and solver. Helix parses the DIMACS file and runs `CdclSolver` with default options in-process (its models are checked); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. Answers are cross-checked between solvers.");
             md.AppendLine();
             md.Append(table.ToMarkdown()).AppendLine();
             md.AppendLine(SatSummary(satRows));

@@ -49,9 +49,10 @@ internal sealed class AigEpflSection(string dir, AbcRunner abc, AigBenchOptions 
     {
         var h = AigerReader.ReadFile(otherPath);
         log($"epfl/{name} vs {vs}: Helix cec");
+        // Reading both files is timed, as ABC's time includes its reading.
         var (res, helixSecs) = CpuClock.RunSelf(token =>
         {
-            try { return AigCec.Run(g, h, new CecOptions(), null, token); }
+            try { return AigCec.Run(AigerReader.ReadFile(origPath), AigerReader.ReadFile(otherPath), new CecOptions(), null, token); }
             catch (OperationCanceledException) { return null; }
         }, options.PairLimit);
         if (res?.Status == CecStatus.NotEquivalent) throw new InvalidOperationException($"epfl/{name} vs {vs}: Helix found a counterexample to an ABC-optimized version");
