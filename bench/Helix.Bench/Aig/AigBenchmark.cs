@@ -33,11 +33,9 @@ public static class AigBenchmark
         var abc = new AbcRunner(dir);
         WarmUp();
         var docs = Path.Combine(options.RepoRoot, "docs", "bench");
+        // Two sections of BENCHMARKS.md, so that each part can be rerun alone: "aig" (classic) and "aig-epfl" (EPFL and SAT).
+        const string shared = "The machine was shared with other jobs while this ran (2 cores, often 10+ runnable processes): every figure compares Helix and its baseline measured side by side in the same run.";
         var md = new StringBuilder();
-        md.AppendLine("## AIG: Helix.Aig against Berkeley ABC, MiniSat and CaDiCaL");
-        md.AppendLine();
-        md.AppendLine("The machine was shared with other jobs while this ran (2 cores, often 10+ runnable processes): every figure compares Helix and its baseline measured side by side in the same run.");
-        md.AppendLine();
         if (options.Sections.Contains("classic"))
         {
             var classic = new AigClassicSection(dir, abc, options, log);
@@ -45,41 +43,57 @@ public static class AigBenchmark
             AtomicFile.WriteAllText(Path.Combine(docs, "aig.csv"), classic.Circuits.ToCsv());
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-cec.csv"), classic.Checks.ToCsv());
             PlotClassic(classic, Path.Combine(docs, "aig.png"));
-            AppendClassic(md, classic, options);
+            var part = new StringBuilder();
+            part.AppendLine("## AIG: Helix.Aig against Berkeley ABC, MiniSat and CaDiCaL").AppendLine().AppendLine(shared).AppendLine();
+            AppendClassic(part, classic, options);
+            part.AppendLine("CSV: `docs/bench/aig.csv`, `docs/bench/aig-cec.csv`; plot: `docs/bench/aig.png`. EPFL pairs and SAT: next section.");
+            Write(options, "aig", part.ToString());
+            md.Append(part).AppendLine();
         }
+        var epflPart = new StringBuilder();
         var satRows = new List<AigSatRow>();
         if (options.Sections.Contains("epfl"))
         {
             var epfl = new AigEpflSection(dir, abc, options, log);
             epfl.Run();
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-epfl.csv"), epfl.Cec.ToCsv());
-            md.AppendLine($"### EPFL arithmetic circuits against their ABC-optimized versions");
-            md.AppendLine();
-            md.AppendLine($"Each EPFL circuit against its ABC `resyn2`, `dc2` and `dch; if -K 6; mfs; strash` versions. CPU seconds on one core, {options.PairLimit:F0} s CPU limit per pair and tool (`timeout` rows are kept). Helix `AigCec.Run` with default options, in-process; ABC `&cec` (default `-C 1000`) as a child process limited by `prlimit --cpu`.");
-            md.AppendLine();
-            md.Append(epfl.Cec.ToMarkdown()).AppendLine();
-            md.AppendLine(epfl.Summary());
-            md.AppendLine();
+            epflPart.AppendLine($"### AIG: EPFL arithmetic circuits against their ABC-optimized versions");
+            epflPart.AppendLine();
+            epflPart.AppendLine($"`./helix bench aig --sections epfl random --epfl {string.Join(' ', options.EpflCircuits)} --pair-limit {options.PairLimit:F0} --sat-limit {options.SatLimit:F0} --sat-epfl {string.Join(' ', options.SatEpflCircuits)} --random {options.RandomInstances}`. {shared}");
+            epflPart.AppendLine();
+            epflPart.AppendLine($"Each EPFL circuit against its ABC `resyn2`, `dc2` and `dch; if -K 6; mfs; strash` versions. CPU seconds on one core, {options.PairLimit:F0} s CPU limit per pair and tool (`timeout` rows are kept). Helix reads both files and runs `AigCec.Run` with default options, in-process; ABC `&cec` (default `-C 1000`) as a child process limited by `prlimit --cpu`.");
+            epflPart.AppendLine();
+            epflPart.Append(epfl.Cec.ToMarkdown()).AppendLine();
+            epflPart.AppendLine(epfl.Summary());
+            epflPart.AppendLine();
             satRows.AddRange(epfl.Sat);
         }
         if (options.Sections.Contains("random"))
-            satRows.AddRange(AigRandomSatSection.Run(dir, options.RandomInstances, options.PairLimit, log));
+            satRows.AddRange(AigRandomSatSection.Run(dir, options.RandomInstances, options.SatLimit, log));
         if (satRows.Count > 0)
         {
             var table = SatTable(satRows);
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-sat.csv"), table.ToCsv());
-            md.AppendLine("### SAT: miter CNFs of the EPFL pairs and random 3-SAT at the threshold");
-            md.AppendLine();
-            md.AppendLine($"CPU seconds on one core, {options.PairLimit:F0} s CPU limit per instance and solver. Helix parses the DIMACS file and runs `CdclSolver` with default options in-process (its models are checked); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. Answers are cross-checked between solvers.");
-            md.AppendLine();
-            md.Append(table.ToMarkdown()).AppendLine();
-            md.AppendLine(SatSummary(satRows));
-            md.AppendLine();
+            epflPart.AppendLine("### AIG: SAT on the miter CNFs of the EPFL pairs and random 3-SAT at the threshold");
+            epflPart.AppendLine();
+            epflPart.AppendLine($"CPU seconds on one core, {options.SatLimit:F0} s CPU limit per instance and solver. Helix parses the DIMACS file and runs `CdclSolver` with default options in-process (its models are checked); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. Answers are cross-checked between solvers.");
+            epflPart.AppendLine();
+            epflPart.Append(table.ToMarkdown()).AppendLine();
+            epflPart.AppendLine(SatSummary(satRows));
+            epflPart.AppendLine();
         }
-        md.AppendLine("CSV: `docs/bench/aig.csv`, `docs/bench/aig-cec.csv`, `docs/bench/aig-epfl.csv`, `docs/bench/aig-sat.csv`; plot: `docs/bench/aig.png`.");
-        var body = md.ToString();
-        if (options.WriteMarkdown) BenchmarksMarkdown.ReplaceSection(Path.Combine(options.RepoRoot, "BENCHMARKS.md"), "aig", body);
-        return body;
+        if (epflPart.Length > 0)
+        {
+            epflPart.AppendLine("CSV: `docs/bench/aig-epfl.csv`, `docs/bench/aig-sat.csv`.");
+            Write(options, "aig-epfl", epflPart.ToString());
+            md.Append(epflPart);
+        }
+        return md.ToString();
+    }
+
+    static void Write(AigBenchOptions options, string section, string body)
+    {
+        if (options.WriteMarkdown) BenchmarksMarkdown.ReplaceSection(Path.Combine(options.RepoRoot, "BENCHMARKS.md"), section, body);
     }
 
     static void AppendClassic(StringBuilder md, AigClassicSection classic, AigBenchOptions options)

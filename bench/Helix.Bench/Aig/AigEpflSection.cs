@@ -64,9 +64,10 @@ internal sealed class AigEpflSection(string dir, AbcRunner abc, AigBenchOptions 
         _times.Add((helix, abcTime));
         if (helix.HasValue && !abcTime.HasValue) _onlyHelix.Add($"{name}/{vs}");
 
+        if (!options.SatEpflCircuits.Contains(name)) return;
         log($"epfl/{name} vs {vs}: SAT on the miter CNF");
         var cnf = TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula;
-        _sat.Add(AigSatRow.Measure($"epfl/{name} vs {vs}", cnf, dir, options.PairLimit));
+        _sat.Add(AigSatRow.Measure($"epfl/{name} vs {vs}", cnf, dir, options.SatLimit));
     }
 
     /// <summary>The section's summary against the targets.</summary>
