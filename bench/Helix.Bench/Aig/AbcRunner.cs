@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Helix.Core;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -9,24 +9,22 @@ internal sealed partial class AbcRunner(string workDir, string program = "berkel
 {
     public string Program { get; } = program;
 
-    /// <summary>Runs a command script; returns stdout. Throws when ABC reports a command error.</summary>
+    /// <summary>Runs a command script; returns stdout and stderr. Throws when ABC reports a command error or runs past <paramref name="timeout"/>.</summary>
     public string Run(string script, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(Program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workDir };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + Program);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
-        {
-            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            throw new TimeoutException($"ABC did not finish '{script}' in time");
-        }
-        var text = stdout.Result + stderr.Result;
+        var run = ProcessRunner.Run(Program, ["-c", script], timeout ?? TimeSpan.FromMinutes(10), workDir);
+        if (run.TimedOut) throw new TimeoutException($"ABC did not finish '{script}' in time");
+        var text = run.StandardOutput + run.StandardError;
         if (text.Contains("** cmd error", StringComparison.Ordinal) || text.Contains("failed", StringComparison.OrdinalIgnoreCase) && text.Contains("Miter computation", StringComparison.Ordinal))
             throw new InvalidOperationException($"ABC failed on '{script}': {text}");
         return text;
+    }
+
+    /// <summary>Runs a script with a wall-time limit; null when it ran past the limit (the process tree is killed).</summary>
+    public (string? Output, TimeSpan Elapsed) TryRun(string script, TimeSpan limit)
+    {
+        var run = ProcessRunner.Run(Program, ["-c", script], limit, workDir);
+        return (run.TimedOut ? null : run.StandardOutput + run.StandardError, run.Elapsed);
     }
 
     /// <summary>

@@ -11,6 +11,17 @@ public static class AigBenchCircuits
         "iscas89/s38417", "iwls05/aes_core",
     };
 
+    /// <summary>EPFL arithmetic circuits that fit a shared 2-core machine at a 60 s limit per pair and tool.</summary>
+    public static readonly IReadOnlyList<string> DefaultEpfl = new[] { "adder", "bar", "max", "sin", "div" };
+
+    /// <summary>The ABC scripts that make each EPFL circuit's optimized versions (the Debian package has no aliases).</summary>
+    public static readonly IReadOnlyList<(string Name, string Script)> EpflVersions = new[]
+    {
+        ("resyn2", AbcRunner.Resyn2),
+        ("dc2", "dc2"),
+        ("dch-if-mfs", "dch; if -K 6; mfs; strash"),
+    };
+
     /// <summary>ABC <c>gen</c> switches of a generated circuit, or null for a real one.</summary>
     public static string? GenSwitches(string name) => name switch
     {

@@ -12,9 +12,15 @@ public static class AigBenchCommand
             Description = "Circuits to run: gen:addN, gen:mulN, or a path under ../shared/data/aig without .aig (e.g. iscas85/c6288). Default: a representative subset.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var satTimeout = new Option<int>("--sat-timeout") { Description = "Seconds per SAT run.", DefaultValueFactory = _ => 5 };
+        var satTimeout = new Option<int>("--sat-timeout") { Description = "Wall seconds per SAT run of the classic section.", DefaultValueFactory = _ => 5 };
+        var epfl = new Option<string[]>("--epfl") { Description = "EPFL circuits (under ../shared/data/aig/epfl) to check against their ABC-optimized versions. Default: adder bar max sin div.", AllowMultipleArgumentsPerToken = true };
+        var sections = new Option<string[]>("--sections") { Description = "Sections to run: classic, epfl, random (default: all).", AllowMultipleArgumentsPerToken = true };
+        var limit = new Option<double>("--pair-limit") { Description = "CPU seconds per CEC pair and tool in the EPFL section.", DefaultValueFactory = _ => 60 };
+        var satLimit = new Option<double>("--sat-limit") { Description = "CPU seconds per SAT instance and solver in the EPFL and random sections.", DefaultValueFactory = _ => 20 };
+        var satEpfl = new Option<string[]>("--sat-epfl") { Description = "EPFL circuits whose miter CNFs also go to the SAT comparison. Default: adder bar max.", AllowMultipleArgumentsPerToken = true };
+        var random = new Option<int>("--random") { Description = "Random 3-SAT instances at the threshold.", DefaultValueFactory = _ => 6 };
         var dryRun = new Option<bool>("--no-markdown") { Description = "Do not update BENCHMARKS.md (CSV and plot are still written)." };
-        var cmd = new Command("aig", "AIGER read, simulation, CEC, fraig and SAT against Berkeley ABC, MiniSat and CaDiCaL.") { circuits, satTimeout, dryRun };
+        var cmd = new Command("aig", "AIGER read, simulation, CEC, fraig and SAT against Berkeley ABC, MiniSat and CaDiCaL; EPFL pairs and random 3-SAT by CPU time.") { circuits, satTimeout, epfl, sections, limit, satLimit, satEpfl, random, dryRun };
         cmd.SetAction(p =>
         {
             var list = p.GetValue(circuits);
@@ -22,6 +28,12 @@ public static class AigBenchCommand
             {
                 Circuits = list is { Length: > 0 } ? list : AigBenchCircuits.Default,
                 SatTimeout = TimeSpan.FromSeconds(p.GetValue(satTimeout)),
+                EpflCircuits = p.GetValue(epfl) is { Length: > 0 } e ? e : AigBenchCircuits.DefaultEpfl,
+                Sections = p.GetValue(sections) is { Length: > 0 } sec ? sec : ["classic", "epfl", "random"],
+                PairLimit = p.GetValue(limit),
+                SatLimit = p.GetValue(satLimit),
+                SatEpflCircuits = p.GetValue(satEpfl) is { Length: > 0 } se ? se : ["adder", "bar", "max"],
+                RandomInstances = p.GetValue(random),
                 WriteMarkdown = !p.GetValue(dryRun),
             };
             var md = AigBenchmark.Run(options, line => Console.Error.WriteLine(line));

@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text;
 
 namespace Helix.Aig.Aiger;
@@ -12,15 +13,7 @@ public static class AigerWriter
     public static void WriteFile(Aignet g, string path, bool? binary = null)
     {
         bool bin = binary ?? !path.EndsWith(".aag", StringComparison.OrdinalIgnoreCase);
-        var full = Path.GetFullPath(path);
-        var tmp = full + $".tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var s = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                Write(g, s, bin);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+        AtomicFile.Write(path, (Stream s) => Write(g, s, bin));
     }
 
     /// <summary>The file's bytes.</summary>

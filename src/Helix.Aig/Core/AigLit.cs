@@ -28,5 +28,6 @@ public readonly record struct AigLit(int Value)
     /// <summary>The complement.</summary>
     public static AigLit operator !(AigLit a) => new(a.Value ^ 1);
 
+    /// <summary>"0", "1", or the node with a leading "!" when negated (for example <c>!n5</c>).</summary>
     public override string ToString() => IsConstant ? (Value == 0 ? "0" : "1") : (IsNegated ? "!n" : "n") + Id;
 }

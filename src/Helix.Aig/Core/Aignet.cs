@@ -240,6 +240,12 @@ public sealed class Aignet
         if (t != _table.Length) { _table = new int[t / 2]; Rehash(); }
     }
 
+    /// <summary>
+    /// Logic depth: the most AND gates on a path from an input or latch to an output or next-state function (ABC's
+    /// <c>lev</c>). 0 when every output is an input, a latch or a constant.
+    /// </summary>
+    public int Depth() => AignetLevels.Depth(this);
+
     /// <summary>A structurally identical copy.</summary>
     public Aignet Copy() => AignetTransforms.Copy(this);
 

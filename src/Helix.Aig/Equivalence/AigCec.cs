@@ -11,18 +11,32 @@ namespace Helix.Aig.Equivalence;
 /// </summary>
 public static class AigCec
 {
-    /// <summary>Checks <paramref name="a"/> against <paramref name="b"/>.</summary>
-    public static CecResult Check(Aignet a, Aignet b, CecOptions? options = null)
+    /// <summary>
+    /// Checks <paramref name="a"/> against <paramref name="b"/>: random simulation, then sweeping rounds with
+    /// rising conflict limits, each on the network the last one reduced, trying the output pairs after each round.
+    /// Post: a counterexample has been re-checked by simulating both networks.
+    /// </summary>
+    /// <param name="a">The first network (its input order names counterexamples).</param>
+    /// <param name="b">The second network.</param>
+    /// <param name="options">Settings (validated; null: defaults).</param>
+    /// <param name="progress">Receives nodes swept per round (null: nobody listens).</param>
+    /// <param name="cancel">Stops the check with <see cref="OperationCanceledException"/>.</param>
+    public static CecResult Run(Aignet a, Aignet b, CecOptions? options = null, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
     {
-        var opt = options ?? new CecOptions();
+        var opt = (options ?? new CecOptions()).Validate();
         var clock = Stopwatch.StartNew();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (opt.TimeLimit is { } t) limit.CancelAfter(t);
+        var token = limit.Token;
         var (m, pairs) = BuildMiter(a, b, opt.Match, out var inputOfB);
-        var ci = new AigLit[m.InputCount];
-        for (int k = 0; k < ci.Length; k++) ci[k] = m.Input(k);
+        var counters = new SweepCounters();
+        FraigStats Stats() => counters.ToStats(m.AndCount, -1, clock.Elapsed);
 
         // 1. Random simulation.
         if (opt.SimulationWords > 0)
         {
+            var ci = new AigLit[m.InputCount];
+            for (int k = 0; k < ci.Length; k++) ci[k] = m.Input(k);
             var sim = AigSimulator.Random(m, opt.SimulationWords, opt.Sweep.Seed ^ 0xC0FFEE);
             foreach (var (x, y, o, name) in pairs)
                 for (int w = 0; w < sim.Words; w++)
@@ -32,25 +46,48 @@ public static class AigCec
                     int pattern = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(diff);
                     var cex = new bool[ci.Length];
                     for (int k = 0; k < ci.Length; k++) cex[k] = sim.Value(ci[k], pattern);
-                    return Refuted(a, b, inputOfB, cex, o, name, pairs.Count, 0, new FraigStats(), clock);
+                    return Refuted(a, b, inputOfB, cex, o, name, pairs.Count, 0, Stats(), clock);
                 }
         }
-        // 2. SAT sweeping, then each output pair.
-        var sweeper = new SatSweeper(m, opt.Sweep);
-        sweeper.Run();
+        // 2. Sweeping rounds; the output pairs still open after a round become the outputs of the next round's network.
+        var net = m;
+        var open = pairs.Select((p, i) => (X: p.X, Y: p.Y, Pair: i)).ToList();
+        long conflictLimit = opt.Sweep.ConflictLimit;
         int bySweep = 0;
-        bool undecided = false;
-        foreach (var (x, y, o, name) in pairs)
+        for (int round = 0; round < opt.Rounds && !token.IsCancellationRequested; round++)
         {
-            AigLit mx = sweeper.Map(x), my = sweeper.Map(y);
-            if (mx == my) { bySweep++; continue; }
-            var r = sweeper.ProveEqual(mx, my, opt.OutputConflictLimit);
-            if (r == SatResult.Satisfiable)
-                return Refuted(a, b, inputOfB, sweeper.CounterexampleInputs(), o, name, pairs.Count, bySweep, sweeper.Stats, clock);
-            if (r == SatResult.Unknown) undecided = true;
+            counters.Rounds++;
+            var sweepOptions = opt.Sweep with { ConflictLimit = conflictLimit, Seed = opt.Sweep.Seed + (ulong)round };
+            var sweeper = new SatSweeper(net, sweepOptions, counters, progress, round, token);
+            sweeper.Run();
+            if (token.IsCancellationRequested) break;
+            bool last = round == opt.Rounds - 1;
+            long outputLimit = last ? opt.OutputConflictLimit : conflictLimit;
+            var still = new List<(AigLit X, AigLit Y, int Pair)>();
+            foreach (var (x, y, i) in open)
+            {
+                AigLit mx = sweeper.Map(x), my = sweeper.Map(y);
+                if (mx == my) { bySweep++; continue; }
+                var r = sweeper.ProveEqual(mx, my, outputLimit);
+                if (r == SatResult.Satisfiable)
+                {
+                    var (_, _, o, name) = pairs[i];
+                    return Refuted(a, b, inputOfB, sweeper.CounterexampleInputs(), o, name, pairs.Count, bySweep, Stats(), clock);
+                }
+                if (r == SatResult.Unknown) still.Add((mx, my, i));
+                if (token.IsCancellationRequested) break;
+            }
+            if (token.IsCancellationRequested) break;
+            if (still.Count == 0) return new CecResult(CecStatus.Equivalent, null, -1, null, pairs.Count, bySweep, Stats(), clock.Elapsed);
+            // The reduced network keeps every input in order, so counterexamples stay in the miter's input order.
+            var reduced = sweeper.Result;
+            foreach (var (x, y, _) in still) { reduced.AddOutput(x); reduced.AddOutput(y); }
+            net = reduced.Compact();
+            open = still.Select((p, k) => (net.Output(2 * k), net.Output(2 * k + 1), p.Pair)).ToList();
+            conflictLimit = Math.Max(1, conflictLimit) * opt.ConflictLimitGrowth;
         }
-        sweeper.Stats.Elapsed = clock.Elapsed;
-        return new CecResult(undecided ? CecStatus.Undecided : CecStatus.Equivalent, null, -1, null, pairs.Count, bySweep, sweeper.Stats, clock.Elapsed);
+        cancel.ThrowIfCancellationRequested();
+        return new CecResult(CecStatus.Undecided, null, -1, null, pairs.Count, bySweep, Stats(), clock.Elapsed);
     }
 
     /// <summary>

@@ -14,6 +14,10 @@ internal sealed class SatSweeper
 {
     readonly Aignet _g;
     readonly FraigOptions _opt;
+    readonly SweepCounters _stats;
+    readonly IProgress<SweepProgress>? _progress;
+    readonly int _round;
+    readonly CancellationToken _cancel;
     readonly Aignet _r = new();
     readonly int[] _map;            // node of _g -> literal of _r
     readonly ulong[] _hash;         // signature hash per node of _g (phase-normalized)
@@ -30,12 +34,12 @@ internal sealed class SatSweeper
     readonly Stack<int> _loadStack = new();
     readonly SatLit[] _assume = new SatLit[2];
 
-    public FraigStats Stats { get; } = new();
     public Aignet Result => _r;
 
-    public SatSweeper(Aignet g, FraigOptions options)
+    /// <summary>A sweeper of <paramref name="g"/>; counters go to <paramref name="counters"/>. Pre: options validated.</summary>
+    public SatSweeper(Aignet g, FraigOptions options, SweepCounters counters, IProgress<SweepProgress>? progress, int round, CancellationToken cancel)
     {
-        _g = g; _opt = options;
+        _g = g; _opt = options; _stats = counters; _progress = progress; _round = round; _cancel = cancel;
         int n = g.NodeCount;
         _map = new int[n];
         _hash = new ulong[n];
@@ -49,11 +53,13 @@ internal sealed class SatSweeper
     /// <summary>The literal of <paramref name="l"/> (a literal of the input network) in the result.</summary>
     public AigLit Map(AigLit l) => new(_map[l.Id] ^ (l.Value & 1));
 
-    /// <summary>Sweeps every node. Post: <see cref="Result"/> computes the same function at every mapped node.</summary>
+    /// <summary>
+    /// Sweeps every node. Post: <see cref="Result"/> computes the same function at every mapped node; on
+    /// cancellation it returns early with the nodes after the current one unmapped.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Run()
     {
-        var clock = Stopwatch.StartNew();
         InitialSimulation();
         var g = _g;
         int n = g.NodeCount;
@@ -76,10 +82,13 @@ internal sealed class SatSweeper
                     break;
             }
             if (_isCandidate[id]) _heads.TryAdd(_hash[id], id);
-            if ((id & 1023) == 0) _opt.Progress?.Report(new SweepProgress(id, n, Stats.Merged));
+            if ((id & 1023) == 0)
+            {
+                _progress?.Report(new SweepProgress(id, n, _stats.Merged, _round));
+                if (_cancel.IsCancellationRequested) return;
+            }
         }
-        _opt.Progress?.Report(new SweepProgress(n, n, Stats.Merged));
-        Stats.Elapsed = clock.Elapsed;
+        _progress?.Report(new SweepProgress(n, n, _stats.Merged, _round));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -92,7 +101,7 @@ internal sealed class SatSweeper
             var mine = new AigLit(_map[id]);
             if (target == mine) return;
             var r = ProveEqual(mine, target, _opt.ConflictLimit);
-            if (r == SatResult.Unsatisfiable) { _map[id] = target.Value; Stats.Merged++; return; }
+            if (r == SatResult.Unsatisfiable) { _map[id] = target.Value; _stats.Merged++; return; }
             if (r == SatResult.Unknown) return;
             // The counterexample separates this pair; refined classes may offer another candidate.
             Resimulate();
@@ -107,11 +116,11 @@ internal sealed class SatSweeper
     {
         if (x == y) return SatResult.Unsatisfiable;
         if (x == !y) { _lastModelFromSolver = false; return SatResult.Satisfiable; }
-        if (++_callsSinceRecycle > _opt.SolverRecycle || _solver.VarCount > _opt.SolverMaxVars) NewSolver();
-        Stats.SatCalls++;
+        if (++_callsSinceRecycle > _opt.SolverRecycle && _solver.VarCount > _opt.SolverMaxVars) NewSolver();
+        _stats.SatCalls++;
         long t0 = Stopwatch.GetTimestamp();
         try { return Query(x, y, conflictLimit); }
-        finally { Stats.SatTime += Stopwatch.GetElapsedTime(t0); }
+        finally { _stats.SatTicks += Stopwatch.GetTimestamp() - t0; }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -122,11 +131,13 @@ internal sealed class SatSweeper
         {
             _assume[0] = dir == 0 ? sx : !sx;
             _assume[1] = dir == 0 ? !sy : sy;
-            var res = _solver.Solve(_assume, conflictLimit);
-            if (res == SatResult.Unknown) { Stats.Undecided++; return res; }
-            if (res == SatResult.Satisfiable) { Stats.Disproved++; _lastModelFromSolver = true; return res; }
+            long c0 = _solver.Conflicts;
+            var res = _solver.Solve(_assume, conflictLimit, _cancel);
+            _stats.Conflicts += _solver.Conflicts - c0;
+            if (res == SatResult.Unknown) { _stats.Undecided++; return res; }
+            if (res == SatResult.Satisfiable) { _stats.Disproved++; _lastModelFromSolver = true; return res; }
         }
-        Stats.Proved++;
+        _stats.Proved++;
         return SatResult.Unsatisfiable;
     }
 
@@ -224,7 +235,7 @@ internal sealed class SatSweeper
         if (list.Count == 0 || list[0] != 0) list.Insert(0, 0);
         _candidates = list.ToArray();
         _heads = new SignatureTable(_candidates.Length);
-        Stats.SimulationTime += Stopwatch.GetElapsedTime(t0);
+        _stats.SimulationTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     /// <summary>
@@ -234,7 +245,7 @@ internal sealed class SatSweeper
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void Resimulate()
     {
-        Stats.Resimulations++;
+        _stats.Resimulations++;
         long t0 = Stopwatch.GetTimestamp();
         var cex = CounterexampleInputs();
         int ni = _g.InputCount, nl = _g.LatchCount, total = ni + nl;
@@ -260,7 +271,7 @@ internal sealed class SatSweeper
             if (id >= _current) break;
             _heads.TryAdd(_hash[id], id);
         }
-        Stats.SimulationTime += Stopwatch.GetElapsedTime(t0);
+        _stats.SimulationTicks += Stopwatch.GetTimestamp() - t0;
     }
 
     int _current; // the node being swept

@@ -44,6 +44,7 @@ public sealed class HonsAig
     /// <summary>Number of distinct AND nodes reachable (shared nodes count once).</summary>
     public int AndCount() => HonsTraversal.AndCount(new[] { this });
 
+    /// <summary>A short readable form of the node (for debugging).</summary>
     public override string ToString() => Kind switch
     {
         HonsKind.False => "false",

@@ -11,6 +11,7 @@ public sealed class HonsTable
     readonly Dictionary<int, HonsAig> _nots = new();
     int _next;
 
+    /// <summary>An empty table holding only the constants.</summary>
     public HonsTable()
     {
         False = new HonsAig(this, _next++, HonsKind.False, null, null, null);

@@ -4,16 +4,16 @@ namespace Helix.Aig.Sat;
 
 /// <summary>
 /// A conflict-driven clause-learning SAT solver after MiniSat and Glucose: two watched literals with blockers,
-/// first-UIP learning with recursive minimization, EVSIDS, phase saving, Luby restarts, LBD-based learnt-clause
-/// reduction and incremental solving under assumptions. Every model is checked against the original clauses
-/// before <see cref="Solve"/> reports <see cref="SatResult.Satisfiable"/>.
+/// first-UIP learning with recursive minimization, EVSIDS (<see cref="VarHeap"/>), phase saving, Luby and/or
+/// Glucose restarts, LBD-based learnt-clause reduction with vivification of the kept learnt clauses, and
+/// incremental solving under assumptions. Clauses live in a <see cref="ClauseArena"/>. Every model is checked
+/// against the original clauses before <see cref="Solve"/> reports <see cref="SatResult.Satisfiable"/>.
 /// </summary>
 public sealed class CdclSolver
 {
     struct Watcher { public int Cref, Blocker; public Watcher(int c, int b) { Cref = c; Blocker = b; } }
 
-    // Clause arena: [size, flags (bit0 learnt, bit1 deleted, bits 2.. LBD), activity (float bits), lits...].
-    const int Header = 3;
+    const int Header = ClauseArena.Header;
     const int NoReason = -1;
 
     readonly SolverOptions _opt;
@@ -23,22 +23,17 @@ public sealed class CdclSolver
     int[] _level = new int[1];
     int[] _reason = new int[1];
     byte[] _phase = new byte[1];          // saved phase: 1 = last value false
-    double[] _activity = new double[1];
     byte[] _seen = new byte[1];
     Watcher[][] _watches = new Watcher[2][];
     int[] _watchCount = new int[2];
-    // --- decision heap (max-heap on activity) ---
-    int[] _heap = new int[1];
-    int[] _heapIndex = new int[1];
-    int _heapSize;
+    readonly VarHeap _order = new();      // decision order by activity
     // --- trail ---
     int[] _trail = new int[1];
     int _trailSize, _qhead;
     int[] _trailLim = new int[8];
     int _levels;
     // --- clause database ---
-    int[] _arena = new int[1024];
-    int _arenaTop;
+    ClauseArena _ca = new();
     readonly List<int> _problem = new();
     readonly List<int> _learnts = new();
     readonly List<int> _original = new();  // every added clause verbatim, -1 terminated, for model checks
@@ -46,7 +41,18 @@ public sealed class CdclSolver
     double _varInc = 1, _claInc = 1;
     long _nextReduce;
     int _reduceCount;
+    bool _vivifyDue;
     bool _ok = true;
+    // --- restarts (Glucose: recent LBDs against the global average; recent trail sizes block restarts) ---
+    readonly BoundedQueue _lbdQueue = new(50);
+    readonly BoundedQueue _trailQueue = new(5000);
+    double _sumLbd;
+    long _lubyRound;
+    bool _glucosePhase = true;
+    long _nextModeSwitch;
+    long _modeLength = 2000;
+    // --- counters (see Stats) ---
+    long _solves, _decisions, _propagations, _conflicts, _restarts, _reductions, _minimized, _vivified, _vivifiedLits;
     // --- scratch for analysis (named after their users) ---
     readonly List<int> _analyzeLearnt = new();
     readonly List<int> _analyzeStack = new();
@@ -57,18 +63,27 @@ public sealed class CdclSolver
     bool[]? _model;
     readonly List<SatLit> _failed = new();
 
+    /// <summary>A solver with no variables, configured by <paramref name="options"/> (validated here).</summary>
     public CdclSolver(SolverOptions? options = null)
     {
-        _opt = options ?? new SolverOptions();
+        _opt = (options ?? new SolverOptions()).Validate();
         _watches[0] = Array.Empty<Watcher>(); _watches[1] = Array.Empty<Watcher>();
         _nextReduce = _opt.FirstReduce;
+        _nextModeSwitch = _modeLength;
+        _glucosePhase = _opt.Restarts != RestartPolicy.Luby;
     }
 
-    /// <summary>Counters since construction.</summary>
-    public SolverStats Stats { get; } = new();
+    /// <summary>Counters since construction (a snapshot).</summary>
+    public SolverStats Stats => new()
+    {
+        Solves = _solves, Decisions = _decisions, Propagations = _propagations, Conflicts = _conflicts, Restarts = _restarts,
+        Reductions = _reductions, MinimizedLiterals = _minimized, VivifiedClauses = _vivified, VivifiedLiterals = _vivifiedLits,
+    };
+    /// <summary>Conflicts since construction (cheaper than <see cref="Stats"/>).</summary>
+    public long Conflicts => _conflicts;
     /// <summary>Number of variables.</summary>
     public int VarCount => _nVars;
-    /// <summary>Problem clauses currently stored (after level-0 simplification) and learnt clauses.</summary>
+    /// <summary>Problem clauses currently stored (after level-0 simplification).</summary>
     public int ClauseCount => _problem.Count;
     /// <summary>Learnt clauses currently kept.</summary>
     public int LearntCount => _learnts.Count;
@@ -78,17 +93,16 @@ public sealed class CdclSolver
     public IReadOnlyList<SatLit> FailedAssumptions => _failed;
 
     /// <summary>Adds a variable and returns it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NewVar()
     {
         int v = _nVars++;
         if (_nVars > _level.Length) Grow(Math.Max(_nVars, _level.Length * 2));
-        _level[v] = 0; _reason[v] = NoReason; _phase[v] = 1; _activity[v] = 0; _seen[v] = 0;
+        _level[v] = 0; _reason[v] = NoReason; _phase[v] = 1; _seen[v] = 0;
         _val[2 * v] = 0; _val[2 * v + 1] = 0;
         _watches[2 * v] = Array.Empty<Watcher>(); _watches[2 * v + 1] = Array.Empty<Watcher>();
         _watchCount[2 * v] = 0; _watchCount[2 * v + 1] = 0;
-        _heapIndex[v] = -1;
-        HeapInsert(v);
+        _order.AddVar(v);
         return v;
     }
 
@@ -98,9 +112,10 @@ public sealed class CdclSolver
     void Grow(int n)
     {
         Array.Resize(ref _val, 2 * n); Array.Resize(ref _level, n); Array.Resize(ref _reason, n);
-        Array.Resize(ref _phase, n); Array.Resize(ref _activity, n); Array.Resize(ref _seen, n);
+        Array.Resize(ref _phase, n); Array.Resize(ref _seen, n);
         Array.Resize(ref _watches, 2 * n); Array.Resize(ref _watchCount, 2 * n);
-        Array.Resize(ref _heap, n); Array.Resize(ref _heapIndex, n); Array.Resize(ref _trail, n);
+        Array.Resize(ref _trail, n);
+        _order.Grow(n);
     }
 
     /// <summary>The value of variable <paramref name="var"/> in the last model.</summary>
@@ -114,7 +129,7 @@ public sealed class CdclSolver
     /// Adds a clause (variables are created as needed). Pre: called between solves. Returns false when the clause
     /// set became unsatisfiable at level 0.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddClause(ReadOnlySpan<SatLit> clause)
     {
         foreach (var l in clause) { _original.Add(l.Value); if (l.Var >= _nVars) EnsureVars(l.Var + 1); }
@@ -139,7 +154,7 @@ public sealed class CdclSolver
             Enqueue(lits[0], NoReason);
             return _ok = Propagate() == NoReason;
         }
-        int cr = Alloc(lits, learnt: false, lbd: 0);
+        int cr = _ca.Alloc(lits, learnt: false, lbd: 0);
         _problem.Add(cr);
         Attach(cr);
         return true;
@@ -157,19 +172,22 @@ public sealed class CdclSolver
     /// </summary>
     public SatResult Solve(ReadOnlySpan<SatLit> assumptions = default, long conflictLimit = -1, CancellationToken cancel = default)
     {
-        Stats.Solves++;
+        _solves++;
         _model = null; _failed.Clear();
         if (!_ok) return SatResult.Unsatisfiable;
         foreach (var a in assumptions) if (a.Var >= _nVars) EnsureVars(a.Var + 1);
         var assume = assumptions.ToArray();
-        long budgetEnd = conflictLimit < 0 ? long.MaxValue : Stats.Conflicts + conflictLimit;
+        long budgetEnd = conflictLimit < 0 ? long.MaxValue : _conflicts + conflictLimit;
+        _lubyRound = 0;
         var status = SatResult.Unknown;
-        for (int restart = 0; status == SatResult.Unknown; restart++)
+        while (status == SatResult.Unknown)
         {
-            long limit = (long)(Luby(2, restart) * _opt.RestartUnit);
+            if (_vivifyDue && _opt.VivifyLearnts) { _vivifyDue = false; VivifyLearnts(); if (!_ok) { status = SatResult.Unsatisfiable; break; } }
+            ChooseMode();
+            long limit = _glucosePhase ? long.MaxValue : (long)(Luby(2, _lubyRound++) * _opt.RestartUnit);
             status = Search(limit, assume, budgetEnd, cancel);
-            if (status == SatResult.Unknown && (Stats.Conflicts >= budgetEnd || cancel.IsCancellationRequested)) break;
-            if (status == SatResult.Unknown) Stats.Restarts++;
+            if (status == SatResult.Unknown && (_conflicts >= budgetEnd || cancel.IsCancellationRequested)) break;
+            if (status == SatResult.Unknown) _restarts++;
         }
         if (status == SatResult.Satisfiable)
         {
@@ -181,7 +199,17 @@ public sealed class CdclSolver
         return status;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Picks Glucose or Luby restarts for the next search (alternating phases grow by half each time).</summary>
+    void ChooseMode()
+    {
+        if (_opt.Restarts != RestartPolicy.Alternate || _conflicts < _nextModeSwitch) return;
+        _glucosePhase = !_glucosePhase;
+        _modeLength += _modeLength / 2;
+        _nextModeSwitch = _conflicts + _modeLength;
+        _lbdQueue.Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CheckModel(SatLit[] assume)
     {
         bool sat = false;
@@ -199,24 +227,36 @@ public sealed class CdclSolver
             if (_model![a.Var] == a.IsNegated) throw new InvalidOperationException("internal error: the SAT model violates an assumption");
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Searches until a model, a refutation, <paramref name="conflictsAllowed"/> conflicts (Luby), a Glucose restart,
+    /// a due vivification, the budget or cancellation. Post: on <see cref="SatResult.Unknown"/> the solver is at level 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     SatResult Search(long conflictsAllowed, SatLit[] assume, long budgetEnd, CancellationToken cancel)
     {
         long conflicts = 0;
         var learnt = _analyzeLearnt;
+        bool glucose = _glucosePhase;
         while (true)
         {
             int confl = Propagate();
             if (confl != NoReason)
             {
-                Stats.Conflicts++; conflicts++;
+                _conflicts++; conflicts++;
                 if (_levels == 0) { _ok = false; return SatResult.Unsatisfiable; }
+                if (glucose)
+                {
+                    // Block a restart when the trail is much longer than usual: the solver may be near a model.
+                    _trailQueue.Push(_trailSize);
+                    if (_conflicts > 10000 && _lbdQueue.IsFull && _trailSize > 1.4 * _trailQueue.Average) _lbdQueue.Clear();
+                }
                 int bt = Analyze(confl, learnt, out int lbd);
+                _lbdQueue.Push(lbd); _sumLbd += lbd;
                 CancelUntil(bt);
                 if (learnt.Count == 1) Enqueue(learnt[0], NoReason);
                 else
                 {
-                    int cr = Alloc(learnt, learnt: true, lbd);
+                    int cr = _ca.Alloc(learnt, learnt: true, lbd);
                     _learnts.Add(cr);
                     Attach(cr);
                     BumpClause(cr);
@@ -226,12 +266,18 @@ public sealed class CdclSolver
                 _claInc /= _opt.ClauseDecay;
                 continue;
             }
-            if (conflicts >= conflictsAllowed || Stats.Conflicts >= budgetEnd
-                || ((Stats.Decisions & 1023) == 0 && cancel.IsCancellationRequested)) { CancelUntil(0); return SatResult.Unknown; }
-            if (Stats.Conflicts >= _nextReduce)
+            bool restart = glucose ? _lbdQueue.IsFull && _lbdQueue.Average * 0.8 > _sumLbd / _conflicts : conflicts >= conflictsAllowed;
+            if (restart || _conflicts >= budgetEnd || (_vivifyDue && _opt.VivifyLearnts)
+                || ((_decisions & 1023) == 0 && cancel.IsCancellationRequested))
+            {
+                if (restart) _lbdQueue.Clear();
+                CancelUntil(0);
+                return SatResult.Unknown;
+            }
+            if (_conflicts >= _nextReduce)
             {
                 _reduceCount++;
-                _nextReduce = Stats.Conflicts + _opt.FirstReduce + (long)_opt.ReduceIncrement * _reduceCount;
+                _nextReduce = _conflicts + _opt.FirstReduce + (long)_opt.ReduceIncrement * _reduceCount;
                 ReduceDb();
             }
             int next = -1;
@@ -244,7 +290,7 @@ public sealed class CdclSolver
             }
             if (next == -1)
             {
-                Stats.Decisions++;
+                _decisions++;
                 next = PickBranch();
                 if (next == -1) return SatResult.Satisfiable;
             }
@@ -259,12 +305,12 @@ public sealed class CdclSolver
         _trailLim[_levels++] = _trailSize;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int PickBranch()
     {
-        while (_heapSize > 0)
+        while (_order.Count > 0)
         {
-            int v = HeapPop();
+            int v = _order.Pop();
             if (_val[2 * v] == 0) return 2 * v + _phase[v];
         }
         return -1;
@@ -277,10 +323,10 @@ public sealed class CdclSolver
         _val[p] = 1; _val[p ^ 1] = -1;
         _level[v] = _levels; _reason[v] = reason;
         _trail[_trailSize++] = p;
-        Stats.Propagations++;
+        _propagations++;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CancelUntil(int level)
     {
         if (_levels <= level) return;
@@ -291,22 +337,22 @@ public sealed class CdclSolver
             _val[p] = 0; _val[p ^ 1] = 0;
             _phase[v] = (byte)(p & 1);
             _reason[v] = NoReason;
-            if (_heapIndex[v] < 0) HeapInsert(v);
+            _order.Insert(v);
         }
         _trailSize = lim; _qhead = lim; _levels = level;
     }
 
     /// <summary>
-    /// Unit propagation over two watched literals. Pre: every clause watches its first two literals and
+    /// Unit propagation over two watched literals. Pre: every attached clause watches its first two literals and
     /// <c>_watches[p]</c> holds clauses watching <c>!p</c>. Post: returns a conflicting clause or -1; watch lists are
     /// compacted in place; a watcher whose blocker is true is kept without touching its clause; binary clauses
     /// (negative reference) are handled from the watcher alone; a reason clause has its implied literal first.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Propagate()
     {
         int confl = NoReason;
-        var arena = _arena; var val = _val;
+        var arena = _ca.Data; var val = _val;
         while (_qhead < _trailSize)
         {
             int p = _trail[_qhead++];
@@ -381,35 +427,23 @@ public sealed class CdclSolver
     /// <summary>Watches the first two literals; binary clauses get watchers marked by a complemented reference.</summary>
     void Attach(int cr)
     {
+        var arena = _ca.Data;
         int c = cr + Header;
-        int tag = _arena[cr] == 2 ? ~cr : cr;
-        AddWatch(_arena[c] ^ 1, new Watcher(tag, _arena[c + 1]));
-        AddWatch(_arena[c + 1] ^ 1, new Watcher(tag, _arena[c]));
-    }
-
-    int Alloc(List<int> lits, bool learnt, int lbd)
-    {
-        int need = Header + lits.Count;
-        if (_arenaTop + need > _arena.Length) Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaTop + need));
-        int cr = _arenaTop;
-        _arena[cr] = lits.Count;
-        _arena[cr + 1] = (learnt ? 1 : 0) | (lbd << 2);
-        _arena[cr + 2] = 0;
-        for (int i = 0; i < lits.Count; i++) _arena[cr + Header + i] = lits[i];
-        _arenaTop += need;
-        return cr;
+        int tag = arena[cr] == 2 ? ~cr : cr;
+        AddWatch(arena[c] ^ 1, new Watcher(tag, arena[c + 1]));
+        AddWatch(arena[c + 1] ^ 1, new Watcher(tag, arena[c]));
     }
 
     /// <summary>
     /// First-UIP conflict analysis. Post: <paramref name="learnt"/> is the minimized learnt clause with the asserting
     /// literal first and a literal of the backjump level second; returns the backjump level.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Analyze(int confl, List<int> learnt, out int lbd)
     {
         learnt.Clear(); learnt.Add(-1);
         int pathC = 0, p = -1, index = _trailSize - 1;
-        var arena = _arena;
+        var arena = _ca.Data;
         do
         {
             if ((arena[confl + 1] & 1) != 0) BumpClause(confl);
@@ -419,7 +453,7 @@ public sealed class CdclSolver
                 int q = arena[c + j], v = q >> 1;
                 if (_seen[v] == 0 && _level[v] > 0)
                 {
-                    BumpVar(v);
+                    _order.Bump(v, ref _varInc, _nVars);
                     _seen[v] = 1;
                     if (_level[v] >= _levels) pathC++;
                     else learnt.Add(q);
@@ -444,7 +478,7 @@ public sealed class CdclSolver
             int q = learnt[i];
             if (_reason[q >> 1] == NoReason || !LitRedundant(q, abstractLevels)) learnt[kept++] = q;
         }
-        Stats.MinimizedLiterals += learnt.Count - kept;
+        _minimized += learnt.Count - kept;
         learnt.RemoveRange(kept, learnt.Count - kept);
         foreach (var q in toClear) _seen[q >> 1] = 0;
 
@@ -463,19 +497,20 @@ public sealed class CdclSolver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     uint AbstractLevel(int v) => 1u << (_level[v] & 31);
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool LitRedundant(int p, uint abstractLevels)
     {
         var stack = _analyzeStack; stack.Clear(); stack.Add(p);
         var toClear = _analyzeToClear;
+        var arena = _ca.Data;
         int top = toClear.Count;
         while (stack.Count > 0)
         {
             int q = stack[^1]; stack.RemoveAt(stack.Count - 1);
-            int cr = _reason[q >> 1], size = _arena[cr], c = cr + Header;
+            int cr = _reason[q >> 1], size = arena[cr], c = cr + Header;
             for (int j = 1; j < size; j++)
             {
-                int l = _arena[c + j], v = l >> 1;
+                int l = arena[c + j], v = l >> 1;
                 if (_seen[v] != 0 || _level[v] == 0) continue;
                 if (_reason[v] != NoReason && (AbstractLevel(v) & abstractLevels) != 0)
                 {
@@ -492,7 +527,7 @@ public sealed class CdclSolver
         return true;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ComputeLbd(List<int> lits)
     {
         if (_levels + 1 > _levelStamp.Length) Array.Resize(ref _levelStamp, Math.Max(_levels + 1, _levelStamp.Length * 2));
@@ -525,32 +560,21 @@ public sealed class CdclSolver
             }
             else
             {
-                int size = _arena[r];
-                for (int j = 1; j < size; j++) { int v = _arena[r + Header + j] >> 1; if (_level[v] > 0) _seen[v] = 1; }
+                int size = _ca.Size(r);
+                for (int j = 1; j < size; j++) { int v = _ca.Lit(r, j) >> 1; if (_level[v] > 0) _seen[v] = 1; }
             }
             _seen[x] = 0;
         }
         _seen[p >> 1] = 0;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    void BumpVar(int v)
-    {
-        if ((_activity[v] += _varInc) > 1e100)
-        {
-            for (int i = 0; i < _nVars; i++) _activity[i] *= 1e-100;
-            _varInc *= 1e-100;
-        }
-        if (_heapIndex[v] >= 0) HeapUp(_heapIndex[v]);
-    }
-
     void BumpClause(int cr)
     {
-        float a = BitConverter.Int32BitsToSingle(_arena[cr + 2]) + (float)_claInc;
-        _arena[cr + 2] = BitConverter.SingleToInt32Bits(a);
+        float a = _ca.Activity(cr) + (float)_claInc;
+        _ca.SetActivity(cr, a);
         if (a > 1e20f)
         {
-            foreach (var l in _learnts) _arena[l + 2] = BitConverter.SingleToInt32Bits(BitConverter.Int32BitsToSingle(_arena[l + 2]) * 1e-20f);
+            foreach (var l in _learnts) _ca.SetActivity(l, _ca.Activity(l) * 1e-20f);
             _claInc *= 1e-20;
         }
     }
@@ -558,122 +582,122 @@ public sealed class CdclSolver
     /// <summary>
     /// Removes about half of the learnt clauses, worst first by LBD then activity, keeping glue clauses
     /// (LBD ≤ KeepLbd), binary ones and those that are reasons; then compacts the arena and rebuilds the watches.
-    /// Pre: called at a propagation fixpoint with no conflict.
+    /// Pre: called at a propagation fixpoint with no conflict. Post: a vivification is due at the next restart.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ReduceDb()
     {
-        Stats.Reductions++;
-        var arena = _arena;
+        _reductions++;
+        var ca = _ca;
         var order = _learnts.ToArray();
         Array.Sort(order, (x, y) =>
         {
-            int lx = arena[x + 1] >> 2, ly = arena[y + 1] >> 2;
+            int lx = ca.Lbd(x), ly = ca.Lbd(y);
             if (lx != ly) return ly.CompareTo(lx);
-            return BitConverter.Int32BitsToSingle(arena[x + 2]).CompareTo(BitConverter.Int32BitsToSingle(arena[y + 2]));
+            return ca.Activity(x).CompareTo(ca.Activity(y));
         });
         int remove = order.Length / 2, removed = 0;
         foreach (var cr in order)
         {
             if (removed >= remove) break;
-            if ((arena[cr + 1] >> 2) <= _opt.KeepLbd || arena[cr] <= 2 || Locked(cr)) continue;
-            arena[cr + 1] |= 2;
+            if (ca.Lbd(cr) <= _opt.KeepLbd || ca.Size(cr) <= 2 || Locked(cr)) continue;
+            ca.MarkDeleted(cr);
             removed++;
         }
         CompactArena();
+        _vivifyDue = true;
     }
 
     bool Locked(int cr)
     {
-        int first = _arena[cr + Header];
+        int first = _ca.Lit(cr, 0);
         return _val[first] == 1 && _reason[first >> 1] == cr;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Moves every live clause into a fresh arena (reasons follow their clauses) and rebuilds the watches.
+    /// Pre: no reason clause is marked deleted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CompactArena()
     {
-        var old = _arena;
-        var fresh = new int[Math.Max(1024, _arenaTop)];
-        int top = 0;
-        var forward = new Dictionary<int, int>();
-        int Move(int cr)
-        {
-            int len = Header + old[cr];
-            Array.Copy(old, cr, fresh, top, len);
-            forward[cr] = top;
-            int r = top; top += len; return r;
-        }
-        for (int i = 0; i < _problem.Count; i++) _problem[i] = Move(_problem[i]);
+        var old = _ca;
+        var fresh = new ClauseArena(Math.Max(1024, old.Top));
+        for (int i = 0; i < _problem.Count; i++) _problem[i] = old.Relocate(_problem[i], fresh);
         int k = 0;
         for (int i = 0; i < _learnts.Count; i++)
-            if ((old[_learnts[i] + 1] & 2) == 0) _learnts[k++] = Move(_learnts[i]);
+            if (!old.IsDeleted(_learnts[i])) _learnts[k++] = old.Relocate(_learnts[i], fresh);
         _learnts.RemoveRange(k, _learnts.Count - k);
         for (int i = 0; i < _trailSize; i++)
         {
             int v = _trail[i] >> 1;
-            if (_reason[v] != NoReason) _reason[v] = forward[_reason[v]];
+            if (_reason[v] != NoReason) _reason[v] = old.Relocate(_reason[v], fresh);
         }
-        _arena = fresh; _arenaTop = top;
-        for (int l = 0; l < 2 * _nVars; l++) _watchCount[l] = 0;
+        _ca = fresh;
+        ClearWatches();
         foreach (var cr in _problem) Attach(cr);
         foreach (var cr in _learnts) Attach(cr);
     }
 
-    static double Luby(double y, int x)
+    void ClearWatches() { for (int l = 0; l < 2 * _nVars; l++) _watchCount[l] = 0; }
+
+    /// <summary>
+    /// Learnt-clause vivification (Luo et al. 2017, as in CaDiCaL and Maple solvers). For each kept learnt clause
+    /// with LBD ≤ <see cref="SolverOptions.VivifyMaxLbd"/>, detached: assign its literals false one by one and
+    /// propagate over the other clauses; a conflict or an implied literal shortens the clause, a literal implied
+    /// false is dropped, a literal true at level 0 removes the clause. Pre: level 0, propagation fixpoint.
+    /// Post: every clause is implied by the formula, watched again; level 0; the effort is bounded by
+    /// <see cref="SolverOptions.VivifyEffort"/> propagations per conflict since the last vivification.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void VivifyLearnts()
     {
-        int size = 1, seq = 0;
+        if (_levels != 0 || !_ok) return;
+        for (int i = 0; i < _trailSize; i++) _reason[_trail[i] >> 1] = NoReason; // level-0 reasons are never read
+        ClearWatches();
+        foreach (var cr in _problem) Attach(cr);
+        long budget = _propagations + (long)(_opt.VivifyEffort * (_opt.FirstReduce + _opt.ReduceIncrement * _reduceCount));
+        bool changed = false;
+        foreach (var cr in _learnts)
+        {
+            if (!_ok) break;
+            if (_propagations > budget || _ca.Lbd(cr) > _opt.VivifyMaxLbd) { AttachIfLive(cr); continue; }
+            int size = _ca.Size(cr), kept = 0;
+            bool satisfied = false;
+            for (int i = 0; i < size; i++)
+            {
+                int l = _ca.Lit(cr, i);
+                if (_val[l] == 1) { if (_level[l >> 1] == 0) satisfied = true; else _ca.Lits(cr)[kept++] = l; break; }
+                if (_val[l] == -1) continue;
+                _ca.Lits(cr)[kept++] = l;
+                NewLevel();
+                Enqueue(l ^ 1, NoReason);
+                if (Propagate() != NoReason) break;
+            }
+            CancelUntil(0);
+            if (satisfied) { _ca.MarkDeleted(cr); changed = true; continue; }
+            if (kept < size) { _vivified++; _vivifiedLits += size - kept; }
+            if (kept == 0) { _ok = false; break; }
+            if (kept == 1)
+            {
+                Enqueue(_ca.Lit(cr, 0), NoReason);
+                _ca.MarkDeleted(cr); changed = true;
+                if (Propagate() != NoReason) { _ok = false; break; }
+                continue;
+            }
+            if (kept < size) { _ca.Shrink(cr, kept); _ca.SetLbd(cr, Math.Min(_ca.Lbd(cr), kept - 1)); }
+            Attach(cr);
+        }
+        if (changed && _ok) CompactArena();
+    }
+
+    void AttachIfLive(int cr) { if (!_ca.IsDeleted(cr)) Attach(cr); }
+
+    static double Luby(double y, long x)
+    {
+        long size = 1; int seq = 0;
         while (size < x + 1) { seq++; size = 2 * size + 1; }
         while (size - 1 != x) { size = (size - 1) >> 1; seq--; x %= size; }
         return Math.Pow(y, seq);
-    }
-
-    // ---------------- activity heap ----------------
-
-    void HeapInsert(int v)
-    {
-        _heapIndex[v] = _heapSize;
-        _heap[_heapSize++] = v;
-        HeapUp(_heapSize - 1);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    int HeapPop()
-    {
-        int top = _heap[0];
-        int last = _heap[--_heapSize];
-        _heapIndex[top] = -1;
-        if (_heapSize > 0) { _heap[0] = last; _heapIndex[last] = 0; HeapDown(0); }
-        return top;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    void HeapUp(int i)
-    {
-        int v = _heap[i];
-        double a = _activity[v];
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 1;
-            int pv = _heap[parent];
-            if (_activity[pv] >= a) break;
-            _heap[i] = pv; _heapIndex[pv] = i; i = parent;
-        }
-        _heap[i] = v; _heapIndex[v] = i;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    void HeapDown(int i)
-    {
-        int v = _heap[i];
-        double a = _activity[v];
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= _heapSize) break;
-            if (child + 1 < _heapSize && _activity[_heap[child + 1]] > _activity[_heap[child]]) child++;
-            if (_activity[_heap[child]] <= a) break;
-            _heap[i] = _heap[child]; _heapIndex[_heap[i]] = i; i = child;
-        }
-        _heap[i] = v; _heapIndex[v] = i;
     }
 }

@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Globalization;
 using System.Text;
 
@@ -22,17 +23,7 @@ public static class Dimacs
     }
 
     /// <summary>Writes a DIMACS file through a temporary sibling and a rename.</summary>
-    public static void WriteFile(CnfFormula cnf, string path)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = full + $".tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16)) Write(cnf, w);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
-    }
+    public static void WriteFile(CnfFormula cnf, string path) => AtomicFile.WriteText(path, w => Write(cnf, w));
 
     /// <summary>
     /// Reads DIMACS CNF: comments, the <c>p cnf V C</c> header, then clauses ending in 0. Errors name the line and

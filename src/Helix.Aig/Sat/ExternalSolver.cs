@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Helix.Core;
 using System.Globalization;
 
 namespace Helix.Aig.Sat;
@@ -18,24 +18,15 @@ public sealed class ExternalSolver(string program, IReadOnlyList<string>? extraA
     public string Program { get; } = program;
 
     /// <summary>Whether a program by this name is on PATH (or is an existing file).</summary>
-    public static bool IsAvailable(string program) => FindOnPath(program) != null;
+    public static bool IsAvailable(string program) => ProcessRunner.IsAvailable(program);
 
-    /// <summary>The full path of <paramref name="program"/> on PATH, or null.</summary>
-    public static string? FindOnPath(string program)
+    /// <summary>
+    /// Solves <paramref name="cnf"/>; <paramref name="timeout"/> bounds the wall time (Unknown after it). A missing
+    /// program is a <see cref="ToolNotFoundException"/>.
+    /// </summary>
+    public ExternalSolverAnswer Solve(CnfFormula cnf, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        if (program.Contains('/')) return File.Exists(program) ? program : null;
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var p = Path.Combine(dir, program);
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
-
-    /// <summary>Solves <paramref name="cnf"/>; <paramref name="timeout"/> bounds the wall time (Unknown after it).</summary>
-    public ExternalSolverAnswer Solve(CnfFormula cnf, TimeSpan? timeout = null)
-    {
-        var exe = FindOnPath(Program) ?? throw new FileNotFoundException($"SAT solver '{Program}' was not found on PATH; install it (e.g. apt-get install cadical) or give a full path");
+        var exe = ProcessRunner.Locate(Program) ?? throw new ToolNotFoundException(Program, "not found on PATH (e.g. apt-get install cadical)");
         var dir = Directory.CreateTempSubdirectory("helix-sat-");
         try
         {
@@ -43,29 +34,20 @@ public sealed class ExternalSolver(string program, IReadOnlyList<string>? extraA
             Dimacs.WriteFile(cnf, input);
             bool minisat = Path.GetFileName(exe).StartsWith("minisat", StringComparison.OrdinalIgnoreCase);
             var resultFile = Path.Combine(dir.FullName, "out.txt");
-            var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in extraArguments ?? Array.Empty<string>()) psi.ArgumentList.Add(a);
-            if (minisat) psi.ArgumentList.Add("-verb=0");
-            psi.ArgumentList.Add(input);
-            if (minisat) psi.ArgumentList.Add(resultFile);
-            var clock = Stopwatch.StartNew();
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {exe}");
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
-            {
-                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                p.WaitForExit();
-                return new ExternalSolverAnswer(SatResult.Unknown, null, clock.Elapsed);
-            }
-            clock.Stop();
-            var text = minisat && File.Exists(resultFile) ? MiniSatToCompetition(File.ReadAllText(resultFile)) : stdout.Result;
-            var answer = Parse(text, p.ExitCode, cnf.VarCount);
-            if (answer.Result == SatResult.Unknown && p.ExitCode is not (0 or 10 or 20))
-                throw new InvalidOperationException($"{Program} failed with exit code {p.ExitCode}: {stderr.Result.Trim()}");
+            var args = new List<string>(extraArguments ?? Array.Empty<string>());
+            if (minisat) args.Add("-verb=0");
+            args.Add(input);
+            if (minisat) args.Add(resultFile);
+            var run = ProcessRunner.Run(exe, args, timeout, cancel: cancel);
+            if (run.TimedOut) return new ExternalSolverAnswer(SatResult.Unknown, null, run.Elapsed);
+            int code = run.ExitCode!.Value;
+            var text = minisat && File.Exists(resultFile) ? MiniSatToCompetition(File.ReadAllText(resultFile)) : run.StandardOutput;
+            var answer = Parse(text, code, cnf.VarCount);
+            if (answer.Result == SatResult.Unknown && code is not (0 or 10 or 20))
+                throw new InvalidOperationException($"{Program} failed with exit code {code}: {run.StandardError.Trim()}");
             if (answer.Model != null && !cnf.IsSatisfiedBy(answer.Model))
                 throw new InvalidOperationException($"{Program} returned a model that does not satisfy the formula");
-            return answer with { Elapsed = clock.Elapsed };
+            return answer with { Elapsed = run.Elapsed };
         }
         finally { dir.Delete(recursive: true); }
     }

@@ -17,5 +17,6 @@ public readonly record struct SatLit(int Value)
     /// <summary>The complement.</summary>
     public static SatLit operator !(SatLit a) => new(a.Value ^ 1);
 
+    /// <summary>The DIMACS integer, as text.</summary>
     public override string ToString() => ToDimacs().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,20 +1,24 @@
 namespace Helix.Aig.Sat;
 
-/// <summary>Counters of a <see cref="CdclSolver"/> since it was made.</summary>
+/// <summary>Counters of a <see cref="CdclSolver"/> since it was made (a snapshot).</summary>
 public sealed record SolverStats
 {
     /// <summary>Calls of <see cref="CdclSolver.Solve"/>.</summary>
-    public long Solves { get; set; }
+    public long Solves { get; init; }
     /// <summary>Decisions.</summary>
-    public long Decisions { get; set; }
+    public long Decisions { get; init; }
     /// <summary>Enqueued literals (implications and decisions).</summary>
-    public long Propagations { get; set; }
+    public long Propagations { get; init; }
     /// <summary>Conflicts.</summary>
-    public long Conflicts { get; set; }
+    public long Conflicts { get; init; }
     /// <summary>Restarts.</summary>
-    public long Restarts { get; set; }
+    public long Restarts { get; init; }
     /// <summary>Learnt-clause database reductions.</summary>
-    public long Reductions { get; set; }
+    public long Reductions { get; init; }
     /// <summary>Literals removed by learnt-clause minimization.</summary>
-    public long MinimizedLiterals { get; set; }
+    public long MinimizedLiterals { get; init; }
+    /// <summary>Learnt clauses shortened by vivification.</summary>
+    public long VivifiedClauses { get; init; }
+    /// <summary>Literals removed by vivification.</summary>
+    public long VivifiedLiterals { get; init; }
 }

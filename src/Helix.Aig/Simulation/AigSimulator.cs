@@ -166,4 +166,36 @@ public static class AigSimulator
         for (int o = 0; o < r.Length; o++) r[o] = val[g.Output(o).Id] ^ g.Output(o).IsNegated;
         return r;
     }
+
+    /// <summary>
+    /// How many of the first <paramref name="patterns"/> patterns of <paramref name="s"/> set each output of
+    /// <paramref name="g"/> to 1 (<paramref name="patterns"/> ≤ 64·words; fewer for exhaustive runs of few inputs).
+    /// </summary>
+    public static long[] CountOutputOnes(Aignet g, SimulationPatterns s, long patterns)
+    {
+        if (patterns < 0 || patterns > 64L * s.Words) throw new ArgumentOutOfRangeException(nameof(patterns), patterns, $"must be between 0 and {64L * s.Words}");
+        var ones = new long[g.OutputCount];
+        for (int o = 0; o < g.OutputCount; o++)
+            for (int k = 0; k < s.Words && 64L * k < patterns; k++)
+            {
+                ulong word = s.Word(g.Output(o), k);
+                long left = patterns - 64L * k;
+                if (left < 64) word &= (1UL << (int)left) - 1;
+                ones[o] += System.Numerics.BitOperations.PopCount(word);
+            }
+        return ones;
+    }
+
+    /// <summary>How many patterns set each output to 1, summed over the frames of <see cref="Sequential"/>.</summary>
+    public static long[] CountOutputOnes(IReadOnlyList<ulong[]> frames, int outputs, int words)
+    {
+        var ones = new long[outputs];
+        foreach (var frame in frames)
+        {
+            if (frame.Length != outputs * words) throw new ArgumentException($"a frame has {frame.Length} words, expected {outputs}·{words}", nameof(frames));
+            for (int o = 0; o < outputs; o++)
+                for (int k = 0; k < words; k++) ones[o] += System.Numerics.BitOperations.PopCount(frame[o * words + k]);
+        }
+        return ones;
+    }
 }

@@ -16,21 +16,25 @@ internal static class AigCecCommand
         var match = new Option<CecMatch>("--match") { Description = "Pair inputs/outputs by name (when all are named), order, or auto.", DefaultValueFactory = _ => CecMatch.Auto };
         var conflicts = new Option<long>("--conflicts") { Description = "Conflict budget per internal SAT query of the sweep.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 1 };
+        var rounds = new Option<int>("--rounds") { Description = "Sweeping rounds, each with 8x the conflict budget of the last.", DefaultValueFactory = _ => 4 };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds before giving up as undecided (0: none).", DefaultValueFactory = _ => 0 };
         var json = AigCli.JsonOption();
-        var cmd = new Command("cec", "Combinational equivalence check (latches cut). Exit 0 equivalent, 1 not, 3 undecided, 2 error.") { a, b, match, conflicts, seed, json };
+        var cmd = new Command("cec", "Combinational equivalence check (latches cut). Exit 0 equivalent, 1 not, 3 undecided, 2 error.") { a, b, match, conflicts, seed, rounds, timeLimit, json };
         cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var ga = AigCli.Read(p.GetValue(a)!);
             var gb = AigCli.Read(p.GetValue(b)!);
             bool quiet = p.GetValue(json);
-            var r = AigCli.WithSweepProgress(quiet, "cec", progress => AigCec.Check(ga, gb, new CecOptions
+            var r = AigCli.WithSweepProgress(quiet, "cec", progress => AigCec.Run(ga, gb, new CecOptions
             {
                 Match = p.GetValue(match),
-                Sweep = new FraigOptions { ConflictLimit = p.GetValue(conflicts), Seed = p.GetValue(seed), Progress = progress },
-            }));
+                Rounds = p.GetValue(rounds),
+                TimeLimit = p.GetValue(timeLimit) > 0 ? TimeSpan.FromSeconds(p.GetValue(timeLimit)) : null,
+                Sweep = new FraigOptions { ConflictLimit = p.GetValue(conflicts), Seed = p.GetValue(seed) },
+            }, progress));
             string cex = r.Counterexample == null ? "" : string.Concat(r.Counterexample.Select(x => x ? '1' : '0'));
             if (quiet)
-                AigCli.PrintJson(new { status = r.Status.ToString(), seconds = r.Elapsed.TotalSeconds, outputs = r.OutputPairs, failingOutput = r.FailingOutput, failingOutputName = r.FailingOutputName, counterexample = cex, satCalls = r.Sweep.SatCalls, merged = r.Sweep.Merged });
+                AigCli.PrintJson(new { status = r.Status.ToString(), seconds = r.Elapsed.TotalSeconds, outputs = r.OutputPairs, failingOutput = r.FailingOutput, failingOutputName = r.FailingOutputName, counterexample = cex, satCalls = r.Sweep.SatCalls, merged = r.Sweep.Merged, rounds = r.Sweep.Rounds, conflicts = r.Sweep.Conflicts, undecidedQueries = r.Sweep.Undecided });
             else
             {
                 var color = r.Status switch { CecStatus.Equivalent => "green", CecStatus.NotEquivalent => "red", _ => "yellow" };

@@ -49,19 +49,6 @@ internal static class AigCli
 
     sealed class Reporter(ProgressTask task) : IProgress<SweepProgress>
     {
-        public void Report(SweepProgress p) { task.MaxValue = Math.Max(1, p.Total); task.Value = p.Done; task.Description = $"swept, {p.Merged} merged"; }
-    }
-
-    /// <summary>Depth (AND levels) of the deepest output or next state.</summary>
-    public static int Depth(Aignet g)
-    {
-        var level = new int[g.NodeCount];
-        int max = 0;
-        for (int id = 1; id < g.NodeCount; id++)
-            if (g.Kind(id) == AigNodeKind.And)
-                level[id] = 1 + Math.Max(level[g.Fanin0(id).Id], level[g.Fanin1(id).Id]);
-        for (int o = 0; o < g.OutputCount; o++) max = Math.Max(max, level[g.Output(o).Id]);
-        for (int k = 0; k < g.LatchCount; k++) max = Math.Max(max, level[g.LatchNext(k).Id]);
-        return max;
+        public void Report(SweepProgress p) { task.MaxValue = Math.Max(1, p.Total); task.Value = p.Done; task.Description = $"round {p.Round + 1}: swept, {p.Merged} merged"; }
     }
 }

@@ -25,7 +25,7 @@ internal static class AigFraigCommand
             var g = AigCli.Read(p.GetValue(input)!);
             bool quiet = p.GetValue(json);
             var (r, s) = AigCli.WithSweepProgress(quiet, "fraig", progress =>
-                AigFraig.Run(g, new FraigOptions { ConflictLimit = p.GetValue(conflicts), SimulationWords = w, Seed = p.GetValue(seed), Progress = progress }));
+                AigFraig.Run(g, new FraigOptions { ConflictLimit = p.GetValue(conflicts), SimulationWords = w, Seed = p.GetValue(seed) }, progress));
             AigerWriter.WriteFile(r, outPath, binary);
             if (quiet)
                 AigCli.PrintJson(new { andsBefore = s.AndsBefore, andsAfter = s.AndsAfter, merged = s.Merged, satCalls = s.SatCalls, undecided = s.Undecided, seconds = s.Elapsed.TotalSeconds });

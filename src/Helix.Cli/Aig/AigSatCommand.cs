@@ -16,9 +16,11 @@ internal static class AigSatCommand
         var file = AigCli.FileArgument("file", "DIMACS .cnf, or AIGER .aig/.aag (asks whether an output can be 1).");
         var solver = new Option<string>("--solver") { Description = "builtin (default), or an external solver that speaks DIMACS: cadical, minisat, kissat or a path.", DefaultValueFactory = _ => "builtin" };
         var conflicts = new Option<long>("--conflicts") { Description = "Conflict budget of the built-in solver (negative: none).", DefaultValueFactory = _ => -1 };
+        var restarts = new Option<RestartPolicy>("--restarts") { Description = "Restart policy of the built-in solver: Luby, Glucose or Alternate.", DefaultValueFactory = _ => RestartPolicy.Alternate };
+        var vivify = new Option<bool>("--vivify") { Description = "Vivify learnt clauses after each reduction (built-in solver).", DefaultValueFactory = _ => true };
         var model = new Option<bool>("--model") { Description = "Print the model as 'v' lines." };
         var json = AigCli.JsonOption();
-        var cmd = new Command("sat", "Solve a CNF (or an AIG's output) with the built-in CDCL solver or an external one. Exit 10 SAT, 20 UNSAT, 0 unknown.") { file, solver, conflicts, model, json };
+        var cmd = new Command("sat", "Solve a CNF (or an AIG's output) with the built-in CDCL solver or an external one. Exit 10 SAT, 20 UNSAT, 0 unknown.") { file, solver, conflicts, restarts, vivify, model, json };
         cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var path = p.GetValue(file)!;
@@ -32,7 +34,7 @@ internal static class AigSatCommand
             SolverStats? stats = null;
             if (which == "builtin")
             {
-                var s = cnf.ToSolver();
+                var s = cnf.ToSolver(new SolverOptions { Restarts = p.GetValue(restarts), VivifyLearnts = p.GetValue(vivify) });
                 result = s.Solve(conflictLimit: p.GetValue(conflicts));
                 m = s.Model; stats = s.Stats;
             }
@@ -45,7 +47,7 @@ internal static class AigSatCommand
             double secs = clock.Elapsed.TotalSeconds;
             string word = result switch { SatResult.Satisfiable => "SATISFIABLE", SatResult.Unsatisfiable => "UNSATISFIABLE", _ => "UNKNOWN" };
             if (p.GetValue(json))
-                AigCli.PrintJson(new { result = word, seconds = secs, variables = cnf.VarCount, clauses = cnf.ClauseCount, conflicts = stats?.Conflicts, decisions = stats?.Decisions, propagations = stats?.Propagations });
+                AigCli.PrintJson(new { result = word, seconds = secs, variables = cnf.VarCount, clauses = cnf.ClauseCount, conflicts = stats?.Conflicts, decisions = stats?.Decisions, propagations = stats?.Propagations, vivified = stats?.VivifiedClauses });
             else
             {
                 Console.Out.WriteLine($"c {cnf.VarCount} variables, {cnf.ClauseCount} clauses, {secs:F3} s" + (stats != null ? $", {stats.Conflicts} conflicts" : ""));

@@ -25,14 +25,12 @@ internal static class AigSimCommand
             if (w < 1) throw new CliUsageException($"--words must be at least 1, got {w}");
             if (f < 0) throw new CliUsageException($"--frames must not be negative, got {f}");
             var clock = Stopwatch.StartNew();
-            long[] ones = new long[g.OutputCount];
+            long[] ones;
             long patterns;
             if (f > 0)
             {
                 var outs = AigSimulator.Sequential(g, f, w, p.GetValue(seed));
-                foreach (var frame in outs)
-                    for (int o = 0; o < g.OutputCount; o++)
-                        for (int k = 0; k < w; k++) ones[o] += BitOperations.PopCount(frame[o * w + k]);
+                ones = AigSimulator.CountOutputOnes(outs, g.OutputCount, w);
                 patterns = (long)f * w * 64;
             }
             else
@@ -40,13 +38,7 @@ internal static class AigSimCommand
                 var s = p.GetValue(exhaustive) ? AigSimulator.Exhaustive(g) : AigSimulator.Random(g, w, p.GetValue(seed));
                 int n = g.InputCount + g.LatchCount;
                 patterns = p.GetValue(exhaustive) ? 1L << n : (long)s.Words * 64;
-                for (int o = 0; o < g.OutputCount; o++)
-                    for (int k = 0; k < s.Words; k++)
-                    {
-                        ulong word = s.Word(g.Output(o), k);
-                        if (patterns < 64) word &= (1UL << (int)patterns) - 1;
-                        ones[o] += BitOperations.PopCount(word);
-                    }
+                ones = AigSimulator.CountOutputOnes(g, s, patterns);
                 w = s.Words; f = 1;
             }
             double secs = clock.Elapsed.TotalSeconds;

@@ -21,7 +21,7 @@ internal static class AigStatsCommand
             var stats = new
             {
                 file = path, inputs = g.InputCount, latches = g.LatchCount, outputs = g.OutputCount, ands = g.AndCount,
-                depth = AigCli.Depth(g), bad = g.Bad.Count, constraints = g.Constraints.Count, justice = g.Justice.Count,
+                depth = g.Depth(), bad = g.Bad.Count, constraints = g.Constraints.Count, justice = g.Justice.Count,
                 fairness = g.Fairness.Count, comments = g.Comments.Count, readMs,
             };
             if (p.GetValue(json)) { AigCli.PrintJson(stats); return 0; }

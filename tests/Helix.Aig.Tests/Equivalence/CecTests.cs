@@ -15,7 +15,7 @@ public class CecTests
             var a = RandomAig.Build(seed, 6, 50, 3);
             var b = k < a.AndCount && seed % 2 == 0 ? Mutation.NegateFanin(a, k) : a.Copy();
             bool same = Truth.Table(a).Zip(Truth.Table(b)).All(p => p.First.SequenceEqual(p.Second));
-            var r = AigCec.Check(a, b, new CecOptions { SimulationWords = (int)(seed % 2) });
+            var r = AigCec.Run(a, b, new CecOptions { SimulationWords = (int)(seed % 2) });
             Assert.Equal(same ? CecStatus.Equivalent : CecStatus.NotEquivalent, r.Status);
             if (!same)
             {
@@ -34,10 +34,10 @@ public class CecTests
         var b = new Aignet();
         var y2 = b.AddInput("y"); var x2 = b.AddInput("x");
         b.AddOutput(b.Or(y2, x2), "q"); b.AddOutput(b.And(!y2, x2), "p");
-        Assert.Equal(CecStatus.Equivalent, AigCec.Check(a, b).Status);
-        Assert.Equal(CecStatus.NotEquivalent, AigCec.Check(a, b, new CecOptions { Match = CecMatch.Order }).Status);
+        Assert.Equal(CecStatus.Equivalent, AigCec.Run(a, b).Status);
+        Assert.Equal(CecStatus.NotEquivalent, AigCec.Run(a, b, new CecOptions { Match = CecMatch.Order }).Status);
         var c = new Aignet(); c.AddInput(); c.AddOutput(AigLit.True);
-        Assert.Throws<ArgumentException>(() => AigCec.Check(a, c));
+        Assert.Throws<ArgumentException>(() => AigCec.Run(a, c));
     }
 
     [ToolFact(Tools.Abc)]
@@ -51,11 +51,11 @@ public class CecTests
             foreach (var opt in new[] { r, d })
             {
                 var g = AigerReader.ReadFile(opt);
-                var res = AigCec.Check(orig, g);
+                var res = AigCec.Run(orig, g);
                 Assert.Equal(CecStatus.Equivalent, res.Status);
                 // A single-gate mutation somewhere in the middle is caught, with a checked counterexample.
                 var mutant = Mutation.NegateFanin(g, g.AndCount / 2);
-                var bad = AigCec.Check(orig, mutant);
+                var bad = AigCec.Run(orig, mutant);
                 Assert.Equal(CecStatus.NotEquivalent, bad.Status);
                 Assert.False(abc.AbcSaysEquivalent(o, abc.Write(mutant, name + "_mutant.aig")));
             }
@@ -70,13 +70,43 @@ public class CecTests
         var g = AigerReader.ReadFile(r);
         var ours = abc.Write(g, "ours.aig");
         Assert.True(abc.AbcSaysEquivalent(o, ours));
-        Assert.Equal(CecStatus.Equivalent, AigCec.Check(AigerReader.ReadFile(o), AigerReader.ReadFile(ours)).Status);
+        Assert.Equal(CecStatus.Equivalent, AigCec.Run(AigerReader.ReadFile(o), AigerReader.ReadFile(ours)).Status);
         // Our ASCII form (which this ABC build cannot read) carries the same function.
         var ascii = AigerReader.ReadFile(abc.Write(g, "ours.aag"));
-        Assert.Equal(CecStatus.Equivalent, AigCec.Check(AigerReader.ReadFile(o), ascii).Status);
+        Assert.Equal(CecStatus.Equivalent, AigCec.Run(AigerReader.ReadFile(o), ascii).Status);
         // ABC's file with its symbol table (-s) reads too.
         var sym = Path.Combine(abc.Dir, "sym.aig");
         Tools.RunAbc($"read_aiger {o}; write_aiger -s {sym}", abc.Dir);
-        Assert.Equal(CecStatus.Equivalent, AigCec.Check(AigerReader.ReadFile(o), AigerReader.ReadFile(sym)).Status);
+        Assert.Equal(CecStatus.Equivalent, AigCec.Run(AigerReader.ReadFile(o), AigerReader.ReadFile(sym)).Status);
+    }
+}
+
+public class CecOptionTests
+{
+    [Fact]
+    public void OptionsValidateAndNameTheBadProperty()
+    {
+        Assert.Equal("Rounds", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { Rounds = 0 }.Validate()).Option);
+        Assert.Equal("ConflictLimit", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { Sweep = new FraigOptions { ConflictLimit = -1 } }.Validate()).Option);
+        Assert.Equal("SimulationWords", Assert.Throws<Helix.Core.InvalidOptionException>(() => AigFraig.Run(new Aignet(), new FraigOptions { SimulationWords = 0 })).Option);
+        Assert.Equal("TimeLimit", Assert.Throws<Helix.Core.InvalidOptionException>(() => new CecOptions { TimeLimit = TimeSpan.Zero }.Validate()).Option);
+    }
+
+    [ToolFact(Tools.Abc)]
+    public void LaterRoundsReachTheVerdictWhenTheFirstBudgetIsTiny()
+    {
+        using var abc = new AbcCircuits();
+        var (o, r, d) = abc.Generate("mul7", "-m -N 7");
+        var orig = AigerReader.ReadFile(o);
+        var tiny = new CecOptions { SimulationWords = 0, Sweep = new FraigOptions { ConflictLimit = 0 }, Rounds = 3, ConflictLimitGrowth = 1000 };
+        foreach (var path in new[] { r, d })
+        {
+            var g = AigerReader.ReadFile(path);
+            var res = AigCec.Run(orig, g, tiny);
+            Assert.Equal(CecStatus.Equivalent, res.Status);
+            Assert.True(res.Sweep.Rounds > 1, "a 0-conflict first round should leave work for later rounds");
+            var bad = AigCec.Run(orig, Mutation.NegateFanin(g, g.AndCount / 2), tiny);
+            Assert.Equal(CecStatus.NotEquivalent, bad.Status);   // its counterexample was re-checked by simulation inside Run
+        }
     }
 }

@@ -40,7 +40,7 @@ public class RealCircuitTests
             foreach (var (script, tag) in new[] { (Tools.Resyn2, "resyn2"), ("dc2", "dc2") })
             {
                 var opt = AigerReader.ReadFile(abc.Optimize(f, script, tag));
-                var r = AigCec.Check(g, opt);
+                var r = AigCec.Run(g, opt);
                 Assert.True(r.Status == CecStatus.Equivalent, $"{rel} vs its {tag}: {r.Status}");
             }
             var (fr, _) = AigFraig.Run(g);

@@ -63,7 +63,7 @@ public class HonsTests
             var inputOrder = Enumerable.Range(0, g.InputCount).Select(i => HonsConversions.InputName(g, i)).ToList();
             var back = HonsConversions.ToAignet(roots.Select((r, o) => (g.OutputNames[o], r)).ToList(), inputOrder);
             Truth.AssertSameFunction(g, back);
-            Assert.Equal(CecStatus.Equivalent, AigCec.Check(g, back).Status);
+            Assert.Equal(CecStatus.Equivalent, AigCec.Run(g, back).Status);
         }, iter: 60);
     }
 }

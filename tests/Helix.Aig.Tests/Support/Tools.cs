@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Helix.Core;
 
 namespace Helix.Aig.Tests.Support;
 
@@ -9,7 +9,7 @@ public static class Tools
     public const string Cadical = "cadical";
     public const string Minisat = "minisat";
 
-    public static bool Has(string program) => Helix.Aig.Sat.ExternalSolver.IsAvailable(program);
+    public static bool Has(string program) => ProcessRunner.IsAvailable(program);
 
     /// <summary>The <c>shared/data/aig</c> folder beside the repository root, or null.</summary>
     public static string? DataDir()
@@ -26,15 +26,10 @@ public static class Tools
     /// <summary>Runs ABC on a command script in <paramref name="workDir"/>; returns stdout, throws on failure.</summary>
     public static string RunAbc(string commands, string workDir)
     {
-        var psi = new ProcessStartInfo(Abc) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workDir };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(commands);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0 || output.Contains("** cmd error", StringComparison.Ordinal))
-            throw new InvalidOperationException($"ABC failed on '{commands}': {output}{err.Result}");
+        var run = ProcessRunner.Run(Abc, ["-c", commands], TimeSpan.FromMinutes(2), workDir);
+        var output = run.StandardOutput;
+        if (run.ExitCode != 0 || output.Contains("** cmd error", StringComparison.Ordinal))
+            throw new InvalidOperationException($"ABC failed on '{commands}': {output}{run.StandardError}");
         return output;
     }
 
