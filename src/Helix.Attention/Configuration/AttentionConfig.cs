@@ -21,6 +21,13 @@ public sealed record AttentionConfig
     public RowNormKind RowNorms { get; init; } = RowNormKind.Chi;
     /// <summary>When projections are redrawn.</summary>
     public RedrawPolicy Redraw { get; init; } = RedrawPolicy.Fixed;
+    /// <summary>
+    /// FAVOR++ only (<see cref="FeatureMapKind.OptimalPositive"/>): the statistic ρ = mean |x_i + y_j|²/d of the scaled
+    /// queries and keys that sets the optimal coefficient A. Null: bidirectional attention estimates ρ from each call's
+    /// queries and keys (per batch row and head); causal attention, whose slices must share one A, assumes unit-variance
+    /// query and key coordinates, ρ = 2/√dh. Any fixed value keeps the estimator unbiased; only its variance changes.
+    /// </summary>
+    public double? OprfRho { get; init; }
     /// <summary>Seed of every random projection draw.</summary>
     public long Seed { get; init; }
 }

@@ -15,4 +15,10 @@ public enum FeatureMapKind
     EluPlusOne,
     /// <summary>Generalized kernel given by <see cref="AttentionConfig.CustomFeature"/>.</summary>
     Custom,
+    /// <summary>
+    /// FAVOR++: optimal positive random features (Likhosherstov et al., "Chefs' Random Tables", NeurIPS 2022)
+    /// D·exp(A|w|² + B w·x − |x|²/2)/√m with A ≤ 0 chosen to minimize the variance, B = √(1 − 4A), D = (1 − 4A)^(d/4):
+    /// positive, bounded and unbiased for the softmax kernel, with far lower variance at large query/key norms.
+    /// </summary>
+    OptimalPositive,
 }

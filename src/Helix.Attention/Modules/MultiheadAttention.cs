@@ -38,12 +38,14 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         TensorGuard.Positive(heads, nameof(heads));
         if (dim % heads != 0) throw new ArgumentException($"heads ({heads}) must divide dim ({dim})", nameof(heads));
         TensorGuard.Positive(config.NumFeatures, "config.NumFeatures");
-        if (config.Mechanism == AttentionMechanism.Favor && config.FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.SoftmaxHyperbolic or FeatureMapKind.Trigonometric))
+        if (config.Mechanism == AttentionMechanism.Favor && config.FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive or FeatureMapKind.SoftmaxHyperbolic or FeatureMapKind.Trigonometric))
             throw new ArgumentException($"FAVOR+ estimates the softmax kernel and needs a softmax feature map, not {config.FeatureMap}; use AttentionMechanism.Generalized for it", nameof(config));
         if (config.Mechanism == AttentionMechanism.Generalized && config.FeatureMap is not (FeatureMapKind.Relu or FeatureMapKind.EluPlusOne or FeatureMapKind.Custom))
             throw new ArgumentException($"a generalized kernel needs FeatureMap Relu, EluPlusOne or Custom, not {config.FeatureMap}", nameof(config));
         if (config.FeatureMap == FeatureMapKind.Custom && config.CustomFeature is null)
             throw new ArgumentException("FeatureMap Custom needs config.CustomFeature", nameof(config));
+        if (config.OprfRho is { } rho && !(rho >= 0 && double.IsFinite(rho)))
+            throw new ArgumentException($"OprfRho must be a finite number ≥ 0, got {rho}", nameof(config));
         if (rotary && dim / heads % 2 != 0)
             throw new ArgumentException($"rotary positions need an even head size, got {dim / heads}", nameof(rotary));
 
@@ -139,8 +141,9 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         else
         {
             var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
-            var qp = Features(q, isQuery: true, null);
-            var kp = Features(k, isQuery: false, keep);
+            var a = OprfA(q, k, keep);
+            var qp = Features(q, isQuery: true, null, a);
+            var kp = Features(k, isQuery: false, keep, a);
             if (Causal)
             {
                 (o, var final) = FavorFunctional.CausalWithState(qp, kp, v, stateIn);
@@ -163,18 +166,31 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         var v = SplitHeads(v_proj.call(source));
         if (Rotary) k = RotaryEmbedding.Apply(k, start);
         var keep = keyPaddingMask?.logical_not();
-        var kp = Features(k, isQuery: false, keep?.unsqueeze(1));
+        var kp = Features(k, isQuery: false, keep?.unsqueeze(1), OprfA(k, k, null));
         var s = FavorFunctional.StateContribution(kp, v, keep);
         return new CausalState(s.S.MoveToOuterDisposeScope(), s.Z.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// FAVOR++'s coefficient A (null for other maps): from <see cref="AttentionConfig.OprfRho"/> when set or when
+    /// causal (slices must share it), else estimated per batch row and head from this call's queries and keys.
+    /// </summary>
+    Tensor? OprfA(Tensor q, Tensor k, Tensor? keep)
+    {
+        if (_config.FeatureMap != FeatureMapKind.OptimalPositive) return null;
+        if (_config.OprfRho is null && !Causal) return FeatureMaps.OprfCoefficient(q, k, keep);
+        double rho = _config.OprfRho ?? 2 / Math.Sqrt(_headDim);
+        return full(1, FeatureMaps.OprfCoefficient(rho), dtype: q.dtype, device: q.device);
+    }
+
     /// <summary>φ of per-head queries or keys [B, H, L, dh]. Causal keys are not stabilized so slices share one scale.</summary>
-    Tensor Features(Tensor x, bool isQuery, Tensor? keep)
+    Tensor Features(Tensor x, bool isQuery, Tensor? keep, Tensor? oprfA)
     {
         var stabilizer = isQuery ? FeatureStabilizer.PerRow : Causal ? FeatureStabilizer.None : FeatureStabilizer.PerSequence;
         return _config.FeatureMap switch
         {
             FeatureMapKind.SoftmaxPositive => FeatureMaps.SoftmaxPositive(x, projection, stabilizer, keep),
+            FeatureMapKind.OptimalPositive => FeatureMaps.OptimalPositive(x, projection, oprfA!, stabilizer, keep),
             FeatureMapKind.SoftmaxHyperbolic => FeatureMaps.SoftmaxHyperbolic(x, projection, stabilizer, keep),
             FeatureMapKind.Trigonometric => FeatureMaps.Trigonometric(x, projection, stabilizer, keep),
             FeatureMapKind.Relu => FeatureMaps.Generalized(x, GeneralizedProjection, FeatureMaps.ReluKernel, keep),

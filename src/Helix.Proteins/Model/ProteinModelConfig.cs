@@ -26,6 +26,8 @@ public sealed record ProteinModelConfig
     public int MaxLength { get; init; } = 128;
     /// <summary>FAVOR+ (Performer) or exact softmax attention (the baseline).</summary>
     public AttentionMechanism Mechanism { get; init; } = AttentionMechanism.Favor;
+    /// <summary>FAVOR+'s feature map: positive softmax features (FAVOR+) or FAVOR++'s optimal positive features.</summary>
+    public FeatureMapKind FeatureMap { get; init; } = FeatureMapKind.SoftmaxPositive;
     /// <summary>Random features m of FAVOR+.</summary>
     public int NumFeatures { get; init; } = 64;
     /// <summary>Redraw the random projections every this many steps (0: fixed).</summary>
@@ -41,7 +43,7 @@ public sealed record ProteinModelConfig
         Position = PositionKind.Learned, Causal = false, TieEmbeddings = true,
         Attention = new AttentionConfig
         {
-            Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed,
+            Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed, FeatureMap = FeatureMap,
             Redraw = RedrawEvery > 0 ? RedrawPolicy.EveryNSteps(RedrawEvery) : RedrawPolicy.Fixed,
         },
     };
@@ -54,6 +56,7 @@ public sealed record ProteinModelConfig
         if (Dropout is < 0 or >= 1) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout}");
         if (MaxLength < 3) throw new ArgumentException($"length must be ≥ 3, got {MaxLength}");
         if (Mechanism != AttentionMechanism.Exact && NumFeatures < 1) throw new ArgumentException($"features must be ≥ 1, got {NumFeatures}");
+        if (FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive)) throw new ArgumentException($"feature map must be SoftmaxPositive or OptimalPositive, got {FeatureMap}");
         if (RedrawEvery < 0) throw new ArgumentException($"redraw interval must be ≥ 0, got {RedrawEvery}");
     }
 
