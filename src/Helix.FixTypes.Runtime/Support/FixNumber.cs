@@ -8,10 +8,10 @@ public static class FixNumber
     public static long Wrap(long v, long lo, long hi)
     {
         if (v >= lo && v <= hi) return v;
-        ulong width = (ulong)(hi - lo) + 1;
-        if (width == 0) return v; // the whole long range
-        ulong off = unchecked((ulong)(v - lo)) % width;
-        return unchecked(lo + (long)off);
+        Int128 width = (Int128)hi - lo + 1;
+        Int128 off = ((Int128)v - lo) % width;
+        if (off < 0) off += width;
+        return (long)(lo + off);
     }
 
     /// <summary><paramref name="v"/> clamped into [lo, hi]; NaN fixes to <paramref name="lo"/>.</summary>

@@ -194,7 +194,7 @@ internal static class FixTypeParser
                 identityDeep ? nn : nn + ".Map(" + keyValid + ", " + keyFix + ", " + drop + ", " + valueFixDeep + ")",
                 keyValid == "null" && inner.AlwaysValid ? "(" + ValueCode.V + " is not null)" : "(" + ValueCode.V + " is not null && " + ValueCode.V + ".All(" + keyValid + ", " + valueValid + "))",
                 "a map of " + inner.Describe + keyDescribe,
-                Gen + ".Frequency<" + ty + ">((1, " + Gen + ".Const<" + ty + ">((" + ty + ")null!)), (6, " + Gen + ".Select(" + PlainGen(k, kt) + ", " + inner.Gen + ").Array[0, 4].Select(static a => " + ty + ".Of(a))))",
+                Gen + ".Frequency<" + ty + ">((1, " + Gen + ".Const<" + ty + ">((" + ty + ")null!)), (6, " + Gen + ".Select(" + (k.SpecialType == SpecialType.System_String ? KeyStringGen : PlainGen(k, kt)) + ", " + inner.Gen + ").Array[0, 4].Select(static a => " + ty + ".Of(a))))",
                 empty);
         }
 
@@ -334,6 +334,8 @@ internal static class FixTypeParser
 
     private const string StringGen = Gen + ".OneOf<string>(" + Gen + ".String, " + Gen + ".String.Select(static s => \" \" + s.ToUpperInvariant() + \"\\t\"), "
         + Gen + ".Const(\"Cafe\\u0301 \"), " + Gen + ".Const<string>((string)null!))";
+
+    private const string KeyStringGen = Gen + ".OneOf<string>(" + Gen + ".String, " + Gen + ".String.Select(static s => s.ToUpperInvariant()), " + Gen + ".Const(\"\"))";
 
     private static string PlainGen(ITypeSymbol type, string ty)
     {
