@@ -1,0 +1,210 @@
+using System.Linq;
+using Helix.FixTypes.Model;
+using Helix.FixTypes.Parsing;
+
+namespace Helix.FixTypes.Emitting;
+
+/// <summary>Emits the members of a [FixType] record: a pure function of its <see cref="TypeModel"/>.</summary>
+internal static class TypeEmitter
+{
+    private const string Json = "global::System.Text.Json";
+    private const string FixJson = "global::Helix.FixTypes.Json.FixJson";
+    private const string Deep = "global::Helix.FixTypes.DeepStack";
+
+    public static string HintName(TypeModel t) => (t.Namespace.Length == 0 ? "" : t.Namespace + ".") + t.FlatName + ".FixType.g.cs";
+
+    public static string Emit(TypeModel t)
+    {
+        var w = Header(t.Namespace);
+        foreach (var c in t.Containers) w.Open(c);
+        string n = t.Name;
+        string q = t.IsStruct ? n : n + "?";   // the parameter type of IsValid/Fix/Equiv
+        var f = t.Fields;
+        w.Line("[" + Json + ".Serialization.JsonConverter(typeof(" + n + ".FixJsonConverter))]");
+        w.Open("partial record " + (t.IsStruct ? "struct " : "") + n + " : global::Helix.FixTypes.IFixType<" + n + ">");
+
+        foreach (var x in f)
+        {
+            w.Line("private " + x.Type + " " + Field(x) + " = " + Fix(x) + "(" + x.Default + ");");
+            string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Fix(x) + "(value);";
+            w.Line(x.Accessibility + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
+            w.Line("private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
+            w.Line("private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
+            w.Line("private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
+            w.Line();
+        }
+
+        w.Line("/// <summary>A value with every field at its (fixed) default.</summary>");
+        w.Line("public " + n + "() { }");
+        w.Line();
+        if (f.Count > 0)
+        {
+            w.Line("/// <summary>The fixing constructor: every argument is fixed.</summary>");
+            w.Open("public " + n + "(" + string.Join(", ", f.Select(x => x.Type + " " + Param(x))) + ")");
+            foreach (var x in f) w.Line(Field(x) + " = " + Fix(x) + "(" + Param(x) + ");");
+            w.Close();
+            w.Line();
+            foreach (var x in f)
+            {
+                w.Line("/// <summary>This value with <see cref=\"" + x.Name + "\"/> replaced (and fixed).</summary>");
+                string body = x.Setter == "init" || x.Setter == "set"
+                    ? "this with { " + x.Name + " = value }"
+                    : "new " + n + "(" + string.Join(", ", f.Select(y => y == x ? "value" : Field(y))) + ")";
+                w.Line(x.Accessibility + " " + n + " With" + x.Name + "(" + x.Type + " value) => " + body + ";");
+            }
+            w.Line();
+        }
+
+        w.Line("/// <summary>The value a missing value fixes to: every field at its default.</summary>");
+        w.Line("public static " + (t.BaseIsFixType ? "new " : "") + n + " Default { get; } = new " + n + "();");
+        w.Line();
+
+        // Recognizer.
+        string validAll = f.Count == 0 ? "true" : string.Join(" && ", f.Select(x => "__Valid_" + x.Name + "(x." + Field(x) + ")"));
+        w.Line("/// <summary>The recognizer: whether every field of <paramref name=\"x\"/> satisfies its constraint.</summary>");
+        if (t.IsRecursive)
+        {
+            w.Line("public static bool IsValid(" + q + " x) => " + (t.IsStruct ? "" : "x is not null && ") + "(" + Deep + ".HasRoom() ? __IsValidCore(x) : " + Deep + ".Run(x, static y => __IsValidCore(y)));");
+            w.Line("private static bool __IsValidCore(" + n + " x) => " + validAll + ";");
+        }
+        else w.Line("public static bool IsValid(" + q + " x) => " + (t.IsStruct ? "" : "x is not null && ") + validAll + ";");
+        w.Line();
+
+        // Fix.
+        w.Line("/// <summary>The fixing function: total, idempotent, and the identity (same instance) on valid values.</summary>");
+        w.Open("public static " + n + " Fix(" + q + " x)");
+        if (!t.IsStruct) w.Line("if (x is null) return Default;");
+        if (t.IsRecursive) w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run(x, static y => Fix(y));");
+        foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
+        if (f.Count > 0)
+        {
+            w.Line("if (" + string.Join(" && ", f.Select(x => "global::Helix.FixTypes.FixSame.Same(" + Local(x) + ", x." + Field(x) + ")")) + ") return x;");
+            w.Line("return new " + n + "(" + string.Join(", ", f.Select(Local)) + ");");
+        }
+        else w.Line("return x;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>The equivalence: equality of the fixed values.</summary>");
+        w.Line("public static bool Equiv(" + q + " x, " + q + " y) => " + (t.IsStruct ? "" : "ReferenceEquals(x, y) || ") + "Fix(x).Equals(Fix(y));");
+        w.Line();
+
+        w.Line("/// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>");
+        w.Open("internal static " + n + " __Unchecked(" + string.Join(", ", f.Select(x => x.Type + " " + Local(x))) + ")");
+        w.Line("var __r = new " + n + "();");
+        foreach (var x in f) w.Line("__r." + Field(x) + " = " + Local(x) + ";");
+        w.Line("return __r;");
+        w.Close();
+
+        if (t.IsRecursive) EmitDeepEquality(w, t);
+        EmitJson(w, t);
+        w.Close();
+        foreach (var _ in t.Containers) w.Close();
+        return w.ToString();
+    }
+
+    /// <summary>Equals and GetHashCode that continue on a fresh stack when the current one is nearly full.</summary>
+    private static void EmitDeepEquality(SourceWriter w, TypeModel t)
+    {
+        string n = t.Name;
+        var f = t.Fields;
+        w.Line();
+        w.Line("/// <summary>Field-wise equality (consistent with <see cref=\"Equiv\"/>), safe on deep values.</summary>");
+        if (t.IsStruct)
+        {
+            w.Open("public bool Equals(" + n + " other)");
+            w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run((this, other), static p => p.Item1.__EqualFields(p.Item2));");
+        }
+        else
+        {
+            w.Open("public " + (t.IsSealed ? "" : "virtual ") + "bool Equals(" + n + "? other)");
+            w.Line("if (ReferenceEquals(this, other)) return true;");
+            w.Line("if (other is null || EqualityContract != other.EqualityContract) return false;");
+            w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run((this, other), static p => p.Item1.__EqualFields(p.Item2));");
+        }
+        w.Line("return __EqualFields(other);");
+        w.Close();
+        w.Line();
+        string eq = f.Count == 0 ? "true" : string.Join(" && ", f.Select(x => "global::System.Collections.Generic.EqualityComparer<" + x.Type + ">.Default.Equals(" + Field(x) + ", other." + Field(x) + ")"));
+        w.Line("private bool __EqualFields(" + n + " other) => " + eq + ";");
+        w.Line();
+        w.Line("/// <summary>Field-wise hash (consistent with <see cref=\"Equiv\"/>), safe on deep values.</summary>");
+        w.Line("public override int GetHashCode() => " + Deep + ".HasRoom() ? __Hash() : " + Deep + ".Run(this, static x => x.__Hash());");
+        w.Line();
+        w.Open("private int __Hash()");
+        w.Line("var h = new global::System.HashCode();");
+        if (!t.IsStruct) w.Line("h.Add(EqualityContract);");
+        foreach (var x in f) w.Line("h.Add(" + Field(x) + ");");
+        w.Line("return h.ToHashCode();");
+        w.Close();
+    }
+
+    private static void EmitJson(SourceWriter w, TypeModel t)
+    {
+        string n = t.Name;
+        var f = t.Fields.Where(x => !x.JsonIgnore).ToList();
+        w.Line();
+        w.Line("/// <summary>Reads " + n + " from JSON, fixing every field (or, in strict mode, rejecting the first invalid one with its path), and writes it.</summary>");
+        w.Open("public " + (t.BaseIsFixType ? "new " : "") + "sealed class FixJsonConverter : " + Json + ".Serialization.JsonConverter<" + n + ">");
+        w.Line("/// <inheritdoc/>");
+        w.Open("public override " + n + " Read(ref " + Json + ".Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + ".JsonSerializerOptions options)");
+        w.Line("bool strict = " + FixJson + ".IsStrict(options);");
+        w.Open("if (reader.TokenType == " + Json + ".JsonTokenType.Null)");
+        w.Line("if (strict) throw new global::Helix.FixTypes.Json.FixTypeJsonException(\"$\", \"null is not a valid " + n + "\");");
+        w.Line("return Default;");
+        w.Close();
+        w.Line("if (reader.TokenType != " + Json + ".JsonTokenType.StartObject) throw new " + Json + ".JsonException(\"expected a JSON object for " + n + "\");");
+        w.Line("var d = Default;");
+        foreach (var x in t.Fields) w.Line("var " + Local(x) + " = d." + Field(x) + ";");
+        w.Open("while (reader.Read() && reader.TokenType != " + Json + ".JsonTokenType.EndObject)");
+        w.Line("string name = reader.GetString()!;");
+        w.Line("reader.Read();");
+        bool first = true;
+        foreach (var x in f)
+        {
+            w.Open((first ? "if" : "else if") + " (" + FixJson + ".Matches(name, \"" + x.Name + "\", options))");
+            w.Line(Local(x) + " = " + FixJson + ".Read<" + x.Type + ">(ref reader, options, " + FixJson + ".Name(\"" + x.Name + "\", options))!;");
+            if (x.Valid != "true")
+                w.Line("if (strict && !__Valid_" + x.Name + "(" + Local(x) + ")) throw global::Helix.FixTypes.Json.FixTypeJsonException.AtField(" + FixJson + ".Name(\""
+                    + x.Name + "\", options), " + FixJson + ".Show(" + Local(x) + ") + \" is not " + Escape(x.Describe) + "\");");
+            w.Close();
+            first = false;
+        }
+        w.Line(first ? "reader.Skip();" : "else reader.Skip();");
+        w.Close();
+        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(Local)) + ");");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Open("public override void Write(" + Json + ".Utf8JsonWriter writer, " + n + " value, " + Json + ".JsonSerializerOptions options)");
+        w.Line("writer.WriteStartObject();");
+        foreach (var x in f)
+        {
+            w.Line("writer.WritePropertyName(" + FixJson + ".Name(\"" + x.Name + "\", options));");
+            w.Line(Json + ".JsonSerializer.Serialize(writer, value." + Field(x) + ", options);");
+        }
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Close();
+    }
+
+    internal static SourceWriter Header(string ns)
+    {
+        var w = new SourceWriter();
+        w.Line("// <auto-generated/> by Helix.FixTypes");
+        w.Line("#nullable enable");
+        if (ns.Length > 0) w.Line("namespace " + ns + ";");
+        w.Line();
+        return w;
+    }
+
+    internal static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    private static string Field(FieldModel x) => "__" + x.Name;
+
+    private static string Fix(FieldModel x) => "__Fix_" + x.Name;
+
+    internal static string Local(FieldModel x) => "__v" + x.Name;
+
+    internal static string Param(FieldModel x) => "@" + char.ToLowerInvariant(x.Name[0]) + x.Name.Substring(1);
+}

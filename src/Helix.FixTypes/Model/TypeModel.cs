@@ -1,0 +1,26 @@
+namespace Helix.FixTypes.Model;
+
+/// <summary>A [FixType] record (a product, or a case of a tagged sum).</summary>
+/// <param name="Namespace">Containing namespace, or "" for the global one.</param>
+/// <param name="Containers">Declarations of the containing types, outermost first ("partial record Shape").</param>
+/// <param name="Name">Simple name.</param>
+/// <param name="FullName">Fully qualified name (global::…).</param>
+/// <param name="FlatName">Name with containers joined, for generated helper classes ("ShapeCircle").</param>
+/// <param name="IsStruct">A record struct.</param>
+/// <param name="IsSealed">A sealed record class.</param>
+/// <param name="BaseIsFixType">Derives from a fixtype (a case of a tagged sum): hides the base's Default.</param>
+/// <param name="IsRecursive">Reaches itself through its fields: generated code is depth-safe.</param>
+/// <param name="Fields">The partial properties.</param>
+/// <param name="RecursiveFields">Per field: whether its type reaches this type (bounds generator depth).</param>
+internal sealed record TypeModel(
+    string Namespace,
+    EquatableArray<string> Containers,
+    string Name,
+    string FullName,
+    string FlatName,
+    bool IsStruct,
+    bool IsSealed,
+    bool BaseIsFixType,
+    bool IsRecursive,
+    EquatableArray<FieldModel> Fields,
+    EquatableArray<bool> RecursiveFields);

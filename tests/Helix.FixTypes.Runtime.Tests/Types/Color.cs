@@ -1,0 +1,3 @@
+namespace Helix.FixTypes.Runtime.Tests.Types;
+
+public enum Color { Red, Green, Blue }
