@@ -41,7 +41,7 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
         {
             input.weight!.copy_(randn(vocab, hidden, generator: generator) * (1.0 / Math.Sqrt(vocab)));
             double bound = 1.0 / Math.Sqrt(hidden);
-            readout.weight!.copy_(rand(classes, hidden, generator: generator) * (2 * bound) - bound);
+            readout.weight!.copy_((rand(classes, hidden, generator: generator) * (2 * bound) - bound) * 0.1);
             readout.bias!.zero_();
         }
         recurrent = new OrthogonalWeight(hidden, hidden, kind, reflections, Helix.Core.SplitMix64.Combine(seed, 2));
