@@ -14,6 +14,7 @@ internal static class OrthoCopyRun
 {
     public static int Run(CopyingOptions options, string mapName, int threads, string outDir, bool json)
     {
+        OpenMpWaitPolicy.PreferPassive();
         TorchRuntime.EnsureLoaded();
         if (threads > 0) set_num_threads(threads);
         Directory.CreateDirectory(outDir);
