@@ -79,14 +79,15 @@ public static class Hypergradient
         var firstOrder = u.Select(t => t.clone()).ToArray();
         for (int j = r - 1; j >= 0; j--)
         {
+            // Everything made in this iteration (θ_j, H_j·u, temporaries) dies with it, except the new u.
+            using var iteration = NewDisposeScope();
             var thetaJ = snapshots != null ? snapshots[j] : AdaptSteps(theta0, task.TrainLoss, alpha, j);
             var hv = HessianVector(thetaJ, task.TrainLoss, u);
             var next = new Tensor[u.Length];
-            for (int i = 0; i < u.Length; i++) next[i] = u[i] - alpha * hv[i];
-            Dispose(hv);
+            using var a = alpha.ToScalar();
+            for (int i = 0; i < u.Length; i++) next[i] = u[i].sub(hv[i].mul(a));
             Dispose(u);
-            if (!ReferenceEquals(thetaJ, theta0) && snapshots == null) Dispose(thetaJ);
-            u = next;
+            u = MoveOut(next);
         }
         return new TaskGradient(MoveOut(u), MoveOut(firstOrder), loss, FirstOrderCost(r) + ExactExtraCost(r, mode));
     }
@@ -132,7 +133,7 @@ public static class Hypergradient
         }
         var lt = Connected(task.TestLoss, cur);
         double loss = lt.detach().ToDouble();
-        var grads = autograd.grad(new[] { lt }, leaves).Select(t => t.detach()).ToArray();
+        var grads = Detached(autograd.grad(new[] { lt }, leaves));
         return new TaskGradient(MoveOut(grads), null, loss, loop.Steps + 1 + loop.Steps);
     }
 
@@ -157,8 +158,9 @@ public static class Hypergradient
         using var scope = NewDisposeScope();
         var (g, _) = Gradient(theta, loss);
         var next = new Tensor[g.Length];
+        using var a = alpha.ToScalar();   // Scalars are native objects: free them now, not at finalization
         using (no_grad())
-            for (int i = 0; i < g.Length; i++) next[i] = theta[i].detach() - alpha * g[i];
+            for (int i = 0; i < g.Length; i++) next[i] = theta[i].detach().sub(g[i].mul(a));
         return MoveOut(next);
     }
 
@@ -169,7 +171,7 @@ public static class Hypergradient
         using var enable = enable_grad();
         var leaves = at.Select(t => t.detach().requires_grad_(true)).ToArray();
         var l = Connected(loss, leaves);
-        var g = autograd.grad(new[] { l }, leaves).Select(t => t.detach()).ToArray();
+        var g = Detached(autograd.grad(new[] { l }, leaves));
         return (MoveOut(g), l.detach().ToDouble());
     }
 
@@ -183,7 +185,8 @@ public static class Hypergradient
         var g = autograd.grad(new[] { l }, leaves, create_graph: true, retain_graph: true);
         Tensor dot = (g[0] * v[0].detach()).sum();
         for (int i = 1; i < g.Count; i++) dot = dot + (g[i] * v[i].detach()).sum();
-        var hv = autograd.grad(new[] { dot }, leaves).Select(t => t.detach()).ToArray();
+        var hv = Detached(autograd.grad(new[] { dot }, leaves));
+        foreach (var t in g) t.Dispose();
         return MoveOut(hv);
     }
 
@@ -196,7 +199,8 @@ public static class Hypergradient
         var l = ScalarLoss(loss(leaves));
         Tensor zero = (leaves[0] * leaves[0]).sum();
         for (int i = 1; i < leaves.Count; i++) zero = zero + (leaves[i] * leaves[i]).sum();
-        return l + 0.0 * zero;
+        using var nothing = 0.0.ToScalar();
+        return l.add(zero.mul(nothing));
     }
 
     static Tensor ScalarLoss(Tensor l)
@@ -215,6 +219,14 @@ public static class Hypergradient
             TensorGuard.NotNull(theta[i], $"parameters[{i}]");
             TensorGuard.Floating(theta[i], $"parameters[{i}]");
         }
+    }
+
+    /// <summary>Detached copies of autograd's results; the results themselves (and any graph they hold) are freed now.</summary>
+    static Tensor[] Detached(IList<Tensor> raw)
+    {
+        var copies = raw.Select(t => t.detach().clone()).ToArray();
+        foreach (var t in raw) t.Dispose();
+        return copies;
     }
 
     static Tensor[] MoveOut(Tensor[] ts)
