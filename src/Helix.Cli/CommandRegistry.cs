@@ -11,5 +11,6 @@ internal static class CommandRegistry
         yield return Aig.AigCommand.Create();
         yield return Lm.LmCommand.Create();
         yield return Ortho.OrthoCommand.Create();
+        yield return Meta.MetaCommand.Create();
     }
 }
