@@ -10,5 +10,6 @@ internal static class CommandRegistry
         yield return Protein.ProteinCommand.Create();
         yield return Aig.AigCommand.Create();
         yield return Lm.LmCommand.Create();
+        yield return Doc.DocCommand.Create();
     }
 }

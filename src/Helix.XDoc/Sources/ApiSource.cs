@@ -138,6 +138,8 @@ internal static class ApiSource
             {
                 var param = Parse(typeXml)?.Elements("param").FirstOrDefault(e => (string?)e.Attribute("name") == p.Name);
                 if (param != null) return new XElement("member", new XElement("summary", param.Nodes()));
+                // The compiler asks no separate documentation of a positional property: point to the record's.
+                return new XElement("member", new XElement("summary", $"A positional property of the record {p.ContainingType.Name}."));
             }
             return null;
         }

@@ -38,9 +38,22 @@ internal static class ProjectCompiler
             if (done.TryGetValue(info.AssemblyName, out var c)) return c;
             visiting.Add(info.AssemblyName);
             var refs = new List<MetadataReference>(Runtime);
+            // Project references, transitively (a library sees what its references reference), and their packages.
+            var deps = new List<CSharpCompilation>();
             foreach (var dep in info.ProjectReferences)
-                if (byName.TryGetValue(dep, out var d) && !visiting.Contains(dep)) refs.Add(Build(d, visiting).ToMetadataReference());
-            refs.AddRange(info.Packages);
+                if (byName.TryGetValue(dep, out var d) && !visiting.Contains(dep)) deps.Add(Build(d, visiting));
+            var closure = new HashSet<CSharpCompilation>();
+            var work = new Stack<CSharpCompilation>(deps);
+            while (work.Count > 0)
+            {
+                var x = work.Pop();
+                if (!closure.Add(x)) continue;
+                foreach (var r in x.References.OfType<CompilationReference>()) work.Push((CSharpCompilation)r.Compilation);
+            }
+            refs.AddRange(closure.Select(x => x.ToMetadataReference()));
+            var packages = new HashSet<MetadataReference>(info.Packages);
+            foreach (var x in closure) foreach (var r in x.References.OfType<PortableExecutableReference>()) if (!Runtime.Contains(r)) packages.Add(r);
+            refs.AddRange(packages);
             c = CSharpCompilation.Create(info.AssemblyName, parsed[info.Dir], refs,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             done[info.AssemblyName] = c;
