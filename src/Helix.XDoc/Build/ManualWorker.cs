@@ -105,11 +105,11 @@ internal sealed partial class ManualWorker(DocSources sources, DocBuildOptions o
             FileTopics = topics.Count(t => t.Kind == TopicKind.File),
             ApiTopics = topics.Count(t => t.Kind is TopicKind.Namespace or TopicKind.Type or TopicKind.Member),
             CommandTopics = topics.Count(t => t.Kind == TopicKind.Command),
-            Links = links, BrokenLinks = broken.Count, Undocumented = undocumented.Count, Doctests = options.RunDoctests ? doctests.Count : 0,
+            Links = links, BrokenLinks = broken.Distinct().Count(), Undocumented = undocumented.Count, Doctests = options.RunDoctests ? doctests.Count : 0,
             FilesWritten = site.Files, BytesWritten = site.Bytes, NamesIndexBytes = site.NamesBytes, SearchIndexBytes = site.SearchBytes,
             LoadTime = loadTime, DoctestTime = doctestTime, WriteTime = writeClock.Elapsed, TotalTime = total.Elapsed,
         };
-        var ordered = _diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+        var ordered = _diagnostics.Distinct().OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
         return new DocBuildResult(manual, ordered, stats);
     }
 
