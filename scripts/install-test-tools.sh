@@ -5,6 +5,7 @@ need=()
 command -v berkeley-abc >/dev/null 2>&1 || need+=(berkeley-abc)
 command -v cadical >/dev/null 2>&1 || need+=(cadical)
 command -v minisat >/dev/null 2>&1 || need+=(minisat)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # Helix.XDoc browser tests (Playwright drives Debian's Chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 if command -v apt-get >/dev/null 2>&1; then

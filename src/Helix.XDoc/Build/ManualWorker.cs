@@ -74,6 +74,7 @@ internal sealed partial class ManualWorker(DocSources sources, DocBuildOptions o
                 }
             }
         }
+        broken = broken.Distinct().ToList();
         bool tooManyBroken = broken.Count > options.BrokenLinksLimit;
         _diagnostics.AddRange(broken.Select(b => b with { IsError = tooManyBroken }));
         var undocumented = _diagnostics.Where(d => d.Code == DiagnosticCodes.Undocumented).ToList();
@@ -105,7 +106,7 @@ internal sealed partial class ManualWorker(DocSources sources, DocBuildOptions o
             FileTopics = topics.Count(t => t.Kind == TopicKind.File),
             ApiTopics = topics.Count(t => t.Kind is TopicKind.Namespace or TopicKind.Type or TopicKind.Member),
             CommandTopics = topics.Count(t => t.Kind == TopicKind.Command),
-            Links = links, BrokenLinks = broken.Distinct().Count(), Undocumented = undocumented.Count, Doctests = options.RunDoctests ? doctests.Count : 0,
+            Links = links, BrokenLinks = broken.Count, Undocumented = undocumented.Count, Doctests = options.RunDoctests ? doctests.Count : 0,
             FilesWritten = site.Files, BytesWritten = site.Bytes, NamesIndexBytes = site.NamesBytes, SearchIndexBytes = site.SearchBytes,
             LoadTime = loadTime, DoctestTime = doctestTime, WriteTime = writeClock.Elapsed, TotalTime = total.Elapsed,
         };
