@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Helix.Bench.Doc;
+
+/// <summary>What a static manual costs in Chromium, measured with performance.now() inside the page.</summary>
+/// <param name="IndexLoadMs">Median time to load and parse the jump-to index (data/names.js) into a fresh page.</param>
+/// <param name="KeystrokeMeanMs">Mean time of one jump-to keystroke: match, rebuild the list, lay it out.</param>
+/// <param name="KeystrokeMaxMs">The slowest keystroke.</param>
+/// <param name="SearchMs">A two-word full-text search in a fresh page, shard loads included.</param>
+/// <param name="Keystrokes">Keystrokes measured.</param>
+public sealed record BrowserTimes(double IndexLoadMs, double KeystrokeMeanMs, double KeystrokeMaxMs, double SearchMs, int Keystrokes);
+
+/// <summary>Opens a built XDoc site from file:// in Debian's Chromium and times the jump-to box and the search.</summary>
+public static class BrowserProbe
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    static readonly string[] Queries = ["tensor", "orthogonal", "checkpoint", "helix.core.split", "graph-0", "zzz", "index", "a", "topic", "trainer"];
+
+    public static async Task<BrowserTimes> MeasureAsync(string site, string searchQuery, int loads = 5)
+    {
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath, Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var url = new Uri(Path.Combine(site, "index.html")).AbsoluteUri;
+        var loadTimes = new List<double>();
+        double[] keys = [];
+        double search = double.NaN;
+        for (int i = 0; i < loads; i++)
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(url);
+            loadTimes.Add(await page.EvaluateAsync<double>("() => new Promise(r => { const t = performance.now(); XDOC.withNames(() => r(performance.now() - t)); })"));
+            if (i == 0)
+            {
+                keys = await page.EvaluateAsync<double[]>(
+                    """
+                    (queries) => {
+                      const input = document.getElementById('jump'), box = document.getElementById('suggest'), times = [];
+                      for (const w of queries) for (let i = 1; i <= w.length; i++) {
+                        input.value = w.slice(0, i);
+                        const t = performance.now();
+                        input.dispatchEvent(new Event('input'));
+                        void box.offsetHeight; // force layout of the new list
+                        times.push(performance.now() - t);
+                      }
+                      return times;
+                    }
+                    """, Queries);
+                var fresh = await browser.NewPageAsync();
+                await fresh.GotoAsync(url);
+                search = await fresh.EvaluateAsync<double>("(q) => new Promise(r => { const t = performance.now(); XDOC.search(q, () => r(performance.now() - t)); })", searchQuery);
+                await fresh.CloseAsync();
+            }
+            await page.CloseAsync();
+        }
+        loadTimes.Sort();
+        return new BrowserTimes(loadTimes[loadTimes.Count / 2], keys.Average(), keys.Max(), search, keys.Length);
+    }
+}
