@@ -5,10 +5,11 @@ namespace Helix.Bench.Doc;
 /// <summary>What a static manual costs in Chromium, measured with performance.now() inside the page.</summary>
 /// <param name="IndexLoadMs">Median time to load and parse the jump-to index (data/names.js) into a fresh page.</param>
 /// <param name="KeystrokeMeanMs">Mean time of one jump-to keystroke: match, rebuild the list, lay it out.</param>
-/// <param name="KeystrokeMaxMs">The slowest keystroke.</param>
+/// <param name="KeystrokeP95Ms">The 95th percentile keystroke.</param>
+/// <param name="KeystrokeMaxMs">The slowest keystroke (usually the first: the page's JavaScript is not compiled yet).</param>
 /// <param name="SearchMs">A two-word full-text search in a fresh page, shard loads included.</param>
 /// <param name="Keystrokes">Keystrokes measured.</param>
-public sealed record BrowserTimes(double IndexLoadMs, double KeystrokeMeanMs, double KeystrokeMaxMs, double SearchMs, int Keystrokes);
+public sealed record BrowserTimes(double IndexLoadMs, double KeystrokeMeanMs, double KeystrokeP95Ms, double KeystrokeMaxMs, double SearchMs, int Keystrokes);
 
 /// <summary>Opens a built XDoc site from file:// in Debian's Chromium and times the jump-to box and the search.</summary>
 public static class BrowserProbe
@@ -58,6 +59,7 @@ public static class BrowserProbe
             await page.CloseAsync();
         }
         loadTimes.Sort();
-        return new BrowserTimes(loadTimes[loadTimes.Count / 2], keys.Average(), keys.Max(), search, keys.Length);
+        var sorted = keys.Order().ToArray();
+        return new BrowserTimes(loadTimes[loadTimes.Count / 2], keys.Average(), sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1], keys.Max(), search, keys.Length);
     }
 }

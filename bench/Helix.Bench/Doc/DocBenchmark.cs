@@ -21,7 +21,7 @@ public static class DocBenchmark
         finally { try { Directory.Delete(dir, true); } catch (IOException) { } }
     }
 
-    sealed record Row(string Manual, string Tool, int Topics, double BuildS, double WarmBuildS, long SiteBytes, long IndexBytes,
+    sealed record Row(string Manual, string Tool, int Topics, double BuildS, double WarmBuildS, double CpuS, long SiteBytes, long IndexBytes,
                       BrowserTimes? Browser, string Note);
 
     static string RunIn(string dir, DocBenchOptions options, Action<string> log)
@@ -48,9 +48,13 @@ public static class DocBenchmark
                 OutputFolder = site, BrokenLinksLimit = int.MaxValue, UndocumentedLimit = int.MaxValue, AllowOrphans = true, Threads = options.Threads,
             };
             log($"XDoc: building the {label} manual (cold, then warm)");
+            var me = Process.GetCurrentProcess();
             var clock = Stopwatch.StartNew();
+            var cpu0 = me.TotalProcessorTime;
             var first = DocBuilder.Run(sources, buildOptions);
             double cold = clock.Elapsed.TotalSeconds;
+            me.Refresh();
+            double cpu = (me.TotalProcessorTime - cpu0).TotalSeconds;
             clock.Restart();
             var second = DocBuilder.Run(sources, buildOptions);
             double warm = clock.Elapsed.TotalSeconds;
@@ -61,7 +65,7 @@ public static class DocBenchmark
                 log($"Chromium: index load, keystrokes and search on the {label} site");
                 times = BrowserProbe.MeasureAsync(site, query).GetAwaiter().GetResult();
             }
-            rows.Add(new Row(label, "XDoc", second.Stats.Topics, cold, warm, second.Stats.BytesWritten, second.Stats.NamesIndexBytes, times,
+            rows.Add(new Row(label, "XDoc", second.Stats.Topics, cold, warm, cpu, second.Stats.BytesWritten, second.Stats.NamesIndexBytes, times,
                 $"{second.Stats.FilesWritten} files; full-text shards {second.Stats.SearchIndexBytes / 1024.0:F0} KiB"));
             _ = first;
         }
@@ -72,17 +76,17 @@ public static class DocBenchmark
             if (exe == null)
             {
                 log(why!);
-                rows.Add(new Row("both", "DocFX", 0, double.NaN, double.NaN, 0, 0, null, why!));
+                rows.Add(new Row("both", "DocFX", 0, double.NaN, double.NaN, double.NaN, 0, 0, null, why!));
             }
             else
             {
-                var runner = new DocFxRunner(exe, options.DocFxTimeout);
+                var runner = new DocFxRunner(options.DocFxTimeout);
                 foreach (var (label, src, topics) in new[] { ("Helix", (IReadOnlyList<string>)libs, helixTopics), ($"generated {options.GeneratedTopics:N0}", [], genTopics) })
                 {
                     log($"DocFX: building the {label} manual");
-                    var (seconds, site, error) = runner.Run(exe, Path.Combine(dir, "docfx-" + rows.Count), src, topics);
+                    var (seconds, cpuSeconds, site, error) = runner.Run(exe, Path.Combine(dir, "docfx-" + rows.Count), src, topics);
                     var index = Path.Combine(site, "index.json");
-                    rows.Add(new Row(label, "DocFX", 0, seconds, double.NaN, error == null ? FolderBytes(site) : 0,
+                    rows.Add(new Row(label, "DocFX", 0, seconds, double.NaN, cpuSeconds, error == null ? FolderBytes(site) : 0,
                         File.Exists(index) ? new FileInfo(index).Length : 0, null,
                         error ?? "search index is fetched by a web worker: no search from file://"));
                 }
@@ -96,15 +100,16 @@ public static class DocBenchmark
 
     static string Report(List<Row> rows, DocBenchOptions options, Action<string> log)
     {
-        var table = new ResultTable("manual", "tool", "topics", "build s (cold)", "build s (warm)", "site MiB", "jump index KiB",
-            "index load ms", "keystroke ms mean", "keystroke ms max", "search ms", "XDoc speed-up vs DocFX", "note");
+        var table = new ResultTable("manual", "tool", "topics", "build s (cold)", "build s (warm)", "build CPU s (cold)", "site MiB", "jump index KiB",
+            "index load ms", "keystroke ms mean", "keystroke ms p95", "keystroke ms max", "search ms", "XDoc speed-up vs DocFX (wall)", "XDoc speed-up vs DocFX (CPU)", "note");
         foreach (var r in rows)
         {
             var docfx = rows.FirstOrDefault(x => x.Tool == "DocFX" && x.Manual == r.Manual && !double.IsNaN(x.BuildS) && x.SiteBytes > 0);
             double speedup = r.Tool == "XDoc" && docfx != null ? docfx.BuildS / r.BuildS : double.NaN;
-            table.Add(r.Manual, r.Tool, r.Topics == 0 ? null : r.Topics, r.BuildS, r.WarmBuildS, r.SiteBytes == 0 ? double.NaN : r.SiteBytes / 1048576.0,
+            double cpuSpeedup = r.Tool == "XDoc" && docfx != null ? docfx.CpuS / r.CpuS : double.NaN;
+            table.Add(r.Manual, r.Tool, r.Topics == 0 ? null : r.Topics, r.BuildS, r.WarmBuildS, r.CpuS, r.SiteBytes == 0 ? double.NaN : r.SiteBytes / 1048576.0,
                 r.IndexBytes == 0 ? double.NaN : r.IndexBytes / 1024.0, r.Browser?.IndexLoadMs ?? double.NaN, r.Browser?.KeystrokeMeanMs ?? double.NaN,
-                r.Browser?.KeystrokeMaxMs ?? double.NaN, r.Browser?.SearchMs ?? double.NaN, speedup, r.Note);
+                r.Browser?.KeystrokeP95Ms ?? double.NaN, r.Browser?.KeystrokeMaxMs ?? double.NaN, r.Browser?.SearchMs ?? double.NaN, speedup, cpuSpeedup, r.Note);
         }
         var gen = rows.First(r => r.Tool == "XDoc" && r.Manual.StartsWith("generated", StringComparison.Ordinal));
         var targets = new ResultTable("target", "goal", "measured", "met");
@@ -112,13 +117,13 @@ public static class DocBenchmark
         if (gen.Browser is { } b)
         {
             targets.Add("jump-to index load", "< 100 ms", $"{b.IndexLoadMs:F1} ms", b.IndexLoadMs < 100 ? "yes" : "no");
-            targets.Add("jump-to keystroke", "< 16 ms", $"{b.KeystrokeMeanMs:F2} ms mean, {b.KeystrokeMaxMs:F2} ms max", b.KeystrokeMaxMs < 16 ? "yes" : b.KeystrokeMeanMs < 16 ? "mean only" : "no");
+            targets.Add("jump-to keystroke", "< 16 ms", $"{b.KeystrokeMeanMs:F2} ms mean, {b.KeystrokeP95Ms:F2} ms p95, {b.KeystrokeMaxMs:F2} ms max", b.KeystrokeMaxMs < 16 ? "yes" : b.KeystrokeP95Ms < 16 ? "mean and p95 (not the slowest)" : "no");
         }
         foreach (var r in rows.Where(r => r.Tool == "XDoc"))
         {
             var d = rows.FirstOrDefault(x => x.Tool == "DocFX" && x.Manual == r.Manual);
             if (d == null || double.IsNaN(d.BuildS) || d.SiteBytes == 0) targets.Add($"faster than DocFX ({r.Manual})", "XDoc build < DocFX build", d?.Note ?? "DocFX not run", "unknown");
-            else targets.Add($"faster than DocFX ({r.Manual})", "XDoc build < DocFX build", $"{r.BuildS:F2} s vs {d.BuildS:F2} s ({d.BuildS / r.BuildS:F1}×)", r.BuildS < d.BuildS ? "yes" : "no");
+            else targets.Add($"faster than DocFX ({r.Manual})", "XDoc build < DocFX build", $"wall {r.BuildS:F2} s vs {d.BuildS:F2} s ({d.BuildS / r.BuildS:F1}×); CPU {r.CpuS:F1} s vs {d.CpuS:F1} s", r.BuildS < d.BuildS ? "yes" : "no");
         }
         var csvDir = Path.Combine(options.RepoRoot, "docs", "bench");
         Directory.CreateDirectory(csvDir);
