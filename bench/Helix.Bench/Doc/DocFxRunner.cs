@@ -4,7 +4,7 @@ using Helix.Core;
 
 namespace Helix.Bench.Doc;
 
-/// <summary>DocFX (the dotnet tool) on the same inputs: the libraries' C# sources plus the topic files.</summary>
+/// <summary>DocFX (the dotnet tool) on the same inputs: the libraries' projects plus the topic files.</summary>
 public sealed class DocFxRunner(TimeSpan timeout)
 {
     /// <summary>The docfx executable, installed into <paramref name="toolDir"/> when it is not on PATH; null (with why) when it cannot be had.</summary>
@@ -38,7 +38,8 @@ public sealed class DocFxRunner(TimeSpan timeout)
             {
                 new
                 {
-                    src = sourceFolders.Select(s => new { src = s, files = new[] { "**/*.cs" }, exclude = new[] { "**/bin/**", "**/obj/**" } }).ToArray(),
+                    // The projects themselves (DocFX loads them with MSBuild), as DocFX users run it.
+                    src = sourceFolders.Select(s => new { src = s, files = Directory.GetFiles(s, "*.csproj").Select(Path.GetFileName).ToArray() }).ToArray(),
                     dest = "api",
                 },
             };

@@ -59,11 +59,13 @@ internal static partial class SiteWriter
 
         var pageContext = Context("", "t");
         var texts = new ConcurrentBag<(int, string)>();
+        var bodies = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         int done = 0;
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : -1 };
         Parallel.ForEach(topics, parallel, t =>
         {
             var body = XDocMarkdown.Render(manual.Docs[t.Name], pageContext);
+            bodies[t.Name] = body;
             Put(Path.Combine("t", pages[t.Name]), TopicPage(manual, t, body, pages, "../", "", pageContext, options));
             texts.Add((id[t.Name], t.Name + " " + t.Short + " " + PlainText(body)));
             int n = Interlocked.Increment(ref done);
@@ -77,7 +79,7 @@ internal static partial class SiteWriter
             Put("index.html", TopicPage(manual, root, XDocMarkdown.Render(manual.Docs[root.Name], homeContext), pages, "", "t/", homeContext, options));
         Put("topics.html", IndexPage(manual, ranked, pages, options));
         Put("search.html", Shell(options, "Search", "", "<h1>Search</h1><p id=\"status\">Type words in the search box.</p><ol id=\"results\"></ol>", "search"));
-        Put("print.html", PrintPage(manual, pages, homeContext, options));
+        Put("print.html", PrintPage(manual, pages, bodies, options));
 
         var names = new StringBuilder("XDOC.loadNames(\"");
         for (int i = 0; i < ranked.Count; i++)
@@ -139,10 +141,10 @@ internal static partial class SiteWriter
         return r.ReadToEnd();
     }
 
-    static string Shell(DocBuildOptions options, string title, string up, string main, string page) =>
+    static string Shell(DocBuildOptions options, string title, string up, string main, string page, string head = "") =>
         $"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{head}
         <title>{H(title)} — {H(options.Title)}</title><link rel="stylesheet" href="{up}xdoc.css"></head>
         <body data-root="{up}" data-page="{page}">
         <header><a class="home" href="{up}index.html">{H(options.Title)}</a>
@@ -209,9 +211,10 @@ internal static partial class SiteWriter
         return Shell(options, "Index", "", sb.ToString(), "index");
     }
 
-    static string PrintPage(XDocManual manual, Dictionary<string, string> pages, RenderContext ctx, DocBuildOptions options)
+    static string PrintPage(XDocManual manual, Dictionary<string, string> pages, IReadOnlyDictionary<string, string> bodies, DocBuildOptions options)
     {
-        // Depth-first from the root, each topic once; API members stay on their own pages.
+        // Depth-first from the root, each topic once; API members stay on their own pages. The bodies were rendered
+        // for t/, so the page resolves links from there (<base href="t/">).
         var sb = new StringBuilder($"<h1>{H(options.Title)}</h1>\n");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>();
@@ -221,11 +224,11 @@ internal static partial class SiteWriter
             var name = stack.Pop();
             var t = manual.Find(name);
             if (t == null || !seen.Add(name) || t.Kind == TopicKind.Member) continue;
-            sb.Append("<section class=\"print-topic\" id=\"").Append(H(pages[name])).Append("\"><h2>").Append(Link(name, pages, "t/")).Append("</h2>");
+            sb.Append("<section class=\"print-topic\" id=\"").Append(H(pages[name])).Append("\"><h2>").Append(Link(name, pages, "")).Append("</h2>");
             sb.Append("<p class=\"short\">").Append(H(t.Short)).Append("</p>");
-            sb.Append(XDocMarkdown.Render(manual.Docs[name], ctx)).Append("</section>\n");
+            sb.Append(bodies[name]).Append("</section>\n");
             foreach (var c in manual.Children(name).Reverse()) stack.Push(c);
         }
-        return Shell(options, "Printable manual", "", sb.ToString(), "print");
+        return Shell(options, "Printable manual", "../", sb.ToString(), "print", "<base href=\"t/\">");
     }
 }

@@ -37,25 +37,27 @@
   };
   XDOC.names = function () { return names; };
 
-  // Best k topics for a query: exact name, then prefix of the name or of its last part, then substring;
-  // within a class, by importance (the list is already in that order), so the scan stops early.
+  // Best k topics for a query: exact name (or last part), then prefix of the name or of its last part, then
+  // substring; within a class by importance (the list is in that order). Typing narrows: when the query extends the
+  // last one, only the last query's matches are scanned (every match of the longer query is among them).
+  var lastQ = null, lastMatches = null;
   XDOC.suggest = function (query, k) {
     var q = query.trim().toLowerCase();
     if (!q || !names) return [];
     k = k || 10;
-    var classes = [[], [], [], []];
-    for (var i = 0; i < names.length; i++) {
-      var e = names[i], c;
-      if (e.l === q || e.b === q) c = 0;
-      else if (e.l.lastIndexOf(q, 0) === 0 || e.b.lastIndexOf(q, 0) === 0) c = 1;
-      else if (e.l.indexOf(q) >= 0) c = 2;
-      else continue;
+    var from = lastQ !== null && q.indexOf(lastQ) >= 0 ? lastMatches : null;
+    var n = from ? from.length : names.length, matches = [], classes = [[], [], []];
+    for (var j = 0; j < n; j++) {
+      var i = from ? from[j] : j, e = names[i], p = e.l.indexOf(q);
+      if (p < 0) continue;
+      matches.push(i);
+      var c = e.l === q || e.b === q ? 0 : p === 0 || e.b.lastIndexOf(q, 0) === 0 ? 1 : 2;
       if (classes[c].length < k) classes[c].push(e);
-      if (classes[0].length >= k) break;
     }
+    lastQ = q; lastMatches = matches;
     var out = [];
-    for (var j = 0; j < classes.length && out.length < k; j++)
-      for (var m = 0; m < classes[j].length && out.length < k; m++) out.push(classes[j][m]);
+    for (var m = 0; m < classes.length && out.length < k; m++)
+      for (var x = 0; x < classes[m].length && out.length < k; x++) out.push(classes[m][x]);
     return out;
   };
   XDOC.href = function (e) { return root + "t/" + e.f + ".html"; };
