@@ -7,6 +7,7 @@ command -v cadical >/dev/null 2>&1 || need+=(cadical)
 command -v minisat >/dev/null 2>&1 || need+=(minisat)
 # PyTorch interop tests: Debian's python3-torch (for /usr/bin/python3).
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # Helix.XDoc browser tests (Playwright drives Debian's Chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 if command -v apt-get >/dev/null 2>&1; then

@@ -12,5 +12,6 @@ internal static class CommandRegistry
         yield return Lm.LmCommand.Create();
         yield return Ortho.OrthoCommand.Create();
         yield return Meta.MetaCommand.Create();
+        yield return Doc.DocCommand.Create();
     }
 }
