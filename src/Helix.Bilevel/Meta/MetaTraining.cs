@@ -37,7 +37,7 @@ public static class MetaTraining
         var weights = model.Weights;
         var dtype = weights[0].dtype;
 
-        BatchOutcome Loss(MetaBatch batch, bool training)
+        BatchResult Loss(MetaBatch batch, bool training)
         {
             var episodeTasks = batch.Episodes.Select(e => new EpisodeTask(e, model.Config, dtype)).ToList();
             long queries = episodeTasks.Sum(t => t.Queries);
@@ -51,14 +51,14 @@ public static class MetaTraining
                     loss += t.Task.TestLoss(adapted).ToDouble() * t.Queries;
                     correct += t.LastCorrect;
                 }
-                return new BatchOutcome(tensor((float)(loss / queries)), correct, queries, queries);
+                return new BatchResult(tensor((float)(loss / queries)), correct, queries, queries);
             }
             var g = estimator.Estimate(weights, episodeTasks.Select(t => t.Task).ToList(), batch.ExactDraws);
             for (int i = 0; i < weights.Count; i++) weights[i].grad = g.Gradient[i].to_type(dtype);
             tasks += g.Tasks;
             exact += g.ExactDraws;
             cost += g.GradientEvaluations;
-            return new BatchOutcome(tensor((float)g.TestLoss), episodeTasks.Sum(t => t.LastCorrect), queries, queries, GradientsFilled: true);
+            return new BatchResult(tensor((float)g.TestLoss), episodeTasks.Sum(t => t.LastCorrect), queries, queries, GradientsFilled: true);
         }
 
         Func<IEnumerable<MetaBatch>>? valid = validation == null ? null
