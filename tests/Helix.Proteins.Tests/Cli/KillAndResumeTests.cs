@@ -29,7 +29,7 @@ public sealed class KillAndResumeTests : IDisposable
         {
             HelixDll(), "protein", "train", "--data", data, "--query", "none", "--out", output, "--steps", "300", "--time-limit", "0",
             "--checkpoint-every", "10", "--validate-every", "100", "--dim", "32", "--depth", "1", "--heads", "2", "--features", "16",
-            "--length", "32", "--batch-size", "4", "--test-proteins", "4", "--threads", "1", "--json",
+            "--length", "32", "--batch-size", "4", "--test-proteins", "4", "--globins", "none", "--shuffle-proteins", "2", "--threads", "1", "--json",
         }) psi.ArgumentList.Add(a);
         if (resume) psi.ArgumentList.Add("--resume");
         var p = Process.Start(psi)!;
