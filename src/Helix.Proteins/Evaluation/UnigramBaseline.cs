@@ -32,6 +32,25 @@ public sealed class UnigramBaseline
     /// <summary>The residue tokens from most to least frequent.</summary>
     public IReadOnlyList<int> Ranked => _ranked;
 
+    /// <summary>The baseline's scores on the scored positions of <paramref name="batches"/>.</summary>
+    public MlmScore Score(IEnumerable<Batching.ProteinBatch> batches)
+    {
+        double nll = 0;
+        long top1 = 0, top3 = 0, n = 0;
+        foreach (var b in batches)
+            foreach (var label in b.Labels)
+            {
+                if (label == ProteinTokenizer.IgnoreLabel) continue;
+                int rank = Rank(label);
+                nll -= LogProbability(label);
+                if (rank == 1) top1++;
+                if (rank <= 3) top3++;
+                n++;
+            }
+        double d = Math.Max(1, n);
+        return new MlmScore(top1 / d, top3 / d, nll / d, n);
+    }
+
     /// <summary>1-based rank of <paramref name="token"/> among the residues by frequency.</summary>
     public int Rank(long token) => Array.IndexOf(_ranked, (int)token) + 1;
 }

@@ -24,6 +24,9 @@ public static class ProteinTrainingJob
     /// <summary>Give this as the query (or globin) path to skip that test set.</summary>
     public const string NoQuery = "none";
 
+    /// <summary>Seed of the masks of the periodic (honest) validation.</summary>
+    public const ulong ValidationMaskSeed = 0x7A11D;
+
     /// <summary>Runs the job; status and training progress go to <paramref name="progress"/>.</summary>
     public static ProteinTrainingResult Run(ProteinTrainingOptions options, IProgress<ProteinJobEvent>? progress = null, CancellationToken cancel = default)
     {

@@ -16,7 +16,7 @@ namespace Helix.Proteins.Jobs;
 /// <summary>The steps of <see cref="ProteinTrainingJob.Run"/>, one method per concern.</summary>
 internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IProgress<ProteinJobEvent>? progress, CancellationToken cancel)
 {
-    const ulong TestMaskSeed = 0x7E57, QueryMaskSeed = 0x9E41, GlobinMaskSeed = 0x610B, ValidationMaskSeed = 0x7A11D, ShuffleSeed = 0x5AFF1E;
+    const ulong TestMaskSeed = 0x7E57, QueryMaskSeed = 0x9E41, GlobinMaskSeed = 0x610B, ValidationMaskSeed = ProteinTrainingJob.ValidationMaskSeed, ShuffleSeed = 0x5AFF1E;
 
     readonly Stopwatch _wall = Stopwatch.StartNew();
 
@@ -95,6 +95,8 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             : new CroppedBatchSource(data.Train, options.BatchSize, L, options.Masking);
         var validationSet = data.Validation.Where(i => i < options.ValidationProteins);
         var validationBatches = EvaluationBatches.CreateHidden(validationSet, options.BatchSize, L, options.Masking, ValidationMaskSeed, options.Concatenated);
+        var baseline = new UnigramBaseline(data.Train).Score(validationBatches);
+        Say($"Validation ({validationSet.Count} proteins, {baseline.Targets:N0} scored residues, every one masked): the unigram baseline has accuracy {baseline.Accuracy:P1} and perplexity {baseline.Perplexity:F2}.");
         var trainingOptions = options.Training with
         {
             CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath, PlotPath = options.PlotPath,
