@@ -15,6 +15,13 @@ internal static class TinyProteins
         Mechanism = mechanism, NumFeatures = 16, RedrawEvery = 3,
     };
 
+    /// <summary>The proteins of <see cref="Fasta"/> as records.</summary>
+    public static List<Helix.Proteins.Data.ProteinRecord> Records(int count, ulong seed, int minLength = 20, int maxLength = 60)
+    {
+        var lines = Fasta(count, seed, minLength, maxLength).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(0, lines.Length / 2).Select(i => new Helix.Proteins.Data.ProteinRecord(lines[2 * i][1..], "", lines[2 * i + 1], "test", 2 * i + 1)).ToList();
+    }
+
     /// <summary>Random proteins with a learnable pattern (a repeated motif), as FASTA text.</summary>
     public static string Fasta(int count, ulong seed, int minLength = 20, int maxLength = 60)
     {

@@ -36,6 +36,7 @@ public static class ProteinBenchCommand
             return 0;
         });
         cmd.Subcommands.Add(CreatePoint(d));
+        cmd.Subcommands.Add(CreateCurves());
         return cmd;
     }
 
@@ -53,6 +54,23 @@ public static class ProteinBenchCommand
         {
             var m = Enum.Parse<AttentionMechanism>(p.GetValue(mechanism)!, ignoreCase: true);
             ProteinBenchmark.RunPoint(m, p.GetValue(length), p.GetValue(concatenated), TimeSpan.FromSeconds(p.GetValue(budget)), shape.Read(p, d), p.GetValue(metrics)!);
+            return 0;
+        });
+        return cmd;
+    }
+
+    static Command CreateCurves()
+    {
+        var runs = new Option<string[]>("--run") { Description = "NAME=FOLDER of a `helix protein train` run (repeat).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Folder for recipes.csv and recipes.png.", DefaultValueFactory = _ => Path.Combine("docs", "protein") };
+        var cmd = new Command("curves", "Honest validation curves of several protein training runs against the unigram baseline (CSV, PNG, Markdown table).");
+        cmd.Options.Add(runs);
+        cmd.Options.Add(output);
+        cmd.SetAction(p =>
+        {
+            var list = p.GetValue(runs)!.Select(r => r.Split('=', 2) is [var n, var f] ? new ProteinRecipeCurves.Run(n, f)
+                : throw new ArgumentException($"--run: '{r}' is not NAME=FOLDER")).ToList();
+            Console.WriteLine(ProteinRecipeCurves.Write(list, p.GetValue(output)!));
             return 0;
         });
         return cmd;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Helix.Proteins.Data;
+using Helix.Core;
 using Helix.Proteins.Output;
 using Spectre.Console;
 
@@ -21,20 +22,16 @@ internal static class ProteinEmbedCommand
         cmd.SetAction(r =>
         {
             var outPath = r.GetValue(output)!;
-            bool csv = outPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-            if (!csv && !outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"--out: '{outPath}' must end in .npy or .csv.");
+            if (!EmbeddingFile.IsSupported(outPath)) throw new ArgumentException($"--out: '{outPath}' must end in .npy or .csv.");
             var file = r.GetValue(fasta)!;
             int total = SequenceFile.Read(file).Count();   // validates the whole file before writing anything
             using var lm = ProteinModelOption.Load(r.GetValue(model)!);
             int dim = lm.Config.Dim;
-            string stem = outPath[..^4], ext = csv ? ".csv" : ".npy";
+            string stem = outPath[..^4], ext = outPath[^4..];
             bool residues = r.GetValue(perResidue);
-            using var pooled = EmbeddingSink.Create(outPath, dim, csv);
-            using var perRes = residues ? EmbeddingSink.Create(stem + ".residues" + ext, dim, csv) : null;
-            var index = residues ? new StringBuilder("id,first_row,length\n") : null;
+            var index = new StringBuilder("id,first_row,length\n");
             long row = 0;
-            AnsiConsole.Progress().Start(ctx =>
+            void Embed(IEmbeddingSink pooled, IEmbeddingSink? perRes) => AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("embedding", maxValue: total);
                 foreach (var rec in SequenceFile.Read(file))
@@ -44,56 +41,21 @@ internal static class ProteinEmbedCommand
                     if (perRes != null)
                     {
                         for (int i = 0; i < rec.Sequence.Length; i++) perRes.Write($"{rec.Id}:{i + 1}", per.AsSpan(i * dim, dim));
-                        index!.Append(CultureInfo.InvariantCulture, $"{Csv(rec.Id)},{row},{rec.Sequence.Length}\n");
+                        index.Append(CultureInfo.InvariantCulture, $"{CsvEmbeddingWriter.Quote(rec.Id)},{row},{rec.Sequence.Length}\n");
                         row += rec.Sequence.Length;
                     }
                     task.Increment(1);
                 }
             });
-            if (index != null)
+            EmbeddingFile.Write(outPath, dim, pooled =>
             {
-                var tmp = stem + ".index.csv.tmp";
-                File.WriteAllText(tmp, index.ToString());
-                File.Move(tmp, stem + ".index.csv", overwrite: true);
-            }
+                if (residues) EmbeddingFile.Write(stem + ".residues" + ext, dim, perRes => Embed(pooled, perRes));
+                else Embed(pooled, null);
+            });
+            if (residues) AtomicFile.WriteAllText(stem + ".index.csv", index.ToString());
             AnsiConsole.MarkupLineInterpolated($"Wrote {total} protein embeddings of dimension {dim} to [green]{outPath}[/]{(residues ? $" and {row} residue embeddings to {stem}.residues{ext}" : "")}.");
             return 0;
         });
         return cmd;
-    }
-
-    internal static string Csv(string s) => s.IndexOfAny(new[] { ',', '"', '\n' }) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    /// <summary>Rows of embeddings to .npy (ids dropped) or .csv (id first), written atomically.</summary>
-    sealed class EmbeddingSink : IDisposable
-    {
-        NpyWriter? _npy;
-        StreamWriter? _csv;
-        string? _csvPath, _csvTmp;
-
-        public static EmbeddingSink Create(string path, int dim, bool csv)
-        {
-            var sink = new EmbeddingSink();
-            if (!csv) { sink._npy = new NpyWriter(path, dim); return sink; }
-            sink._csvPath = Path.GetFullPath(path);
-            sink._csvTmp = sink._csvPath + $".tmp-{Environment.ProcessId}";
-            sink._csv = new StreamWriter(sink._csvTmp);
-            sink._csv.WriteLine("id," + string.Join(',', Enumerable.Range(0, dim).Select(i => $"e{i}")));
-            return sink;
-        }
-
-        public void Write(string id, ReadOnlySpan<float> values)
-        {
-            if (_npy != null) { _npy.WriteRow(values); return; }
-            var sb = new StringBuilder(Csv(id));
-            foreach (var v in values) sb.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
-            _csv!.WriteLine(sb.ToString());
-        }
-
-        public void Dispose()
-        {
-            _npy?.Dispose();
-            if (_csv != null) { _csv.Dispose(); File.Move(_csvTmp!, _csvPath!, overwrite: true); }
-        }
     }
 }

@@ -26,7 +26,8 @@ internal static class ProteinTrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Sequences (windows) per batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var length = new Option<int>("--length", "-L") { Description = "Window length L (tokens, BOS and EOS included).", DefaultValueFactory = _ => m.MaxLength };
         var concatenated = new Option<bool>("--concatenated") { Description = "Pack proteins separated by EOS into windows of L (the paper's concatenated mode) instead of one cropped protein per row." };
-        var attention = new Option<string>("--attention") { Description = "favor (Performer, FAVOR+) or exact (softmax baseline).", DefaultValueFactory = _ => "favor" };
+        var attention = new Option<string>("--attention") { Description = "favor (Performer, FAVOR+ softmax features), relu (Performer-ReLU generalized kernel) or exact (softmax baseline).", DefaultValueFactory = _ => ProteinCli.MechanismName(m.Mechanism) };
+        var position = new Option<string>("--position") { Description = "learned, sinusoidal or rotary positions.", DefaultValueFactory = _ => m.Position.ToString().ToLowerInvariant() };
         var dim = new Option<int>("--dim") { Description = "Model width.", DefaultValueFactory = _ => m.Dim };
         var depth = new Option<int>("--depth") { Description = "Layers.", DefaultValueFactory = _ => m.Depth };
         var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => m.Heads };
@@ -38,27 +39,31 @@ internal static class ProteinTrainCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (matrices only).", DefaultValueFactory = _ => t.WeightDecay };
         var clip = new Option<double>("--clip") { Description = "Gradient-norm clipping (0: none).", DefaultValueFactory = _ => t.ClipNorm };
         var maskProb = new Option<double>("--mask-prob") { Description = "Share of residues chosen for the MLM loss (split 80/10/10 mask/random/keep).", DefaultValueFactory = _ => defaults.Masking.Probability };
+        var maskFraction = new Option<double>("--mask-fraction") { Description = "Share of chosen residues replaced by MASK in training (the rest: --random-fraction random residues, then kept).", DefaultValueFactory = _ => defaults.Masking.MaskFraction };
+        var randomFraction = new Option<double>("--random-fraction") { Description = "Share of chosen residues replaced by a random residue in training.", DefaultValueFactory = _ => defaults.Masking.RandomFraction };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, data order, masking and dropout.", DefaultValueFactory = _ => t.Seed };
         var validateEvery = new Option<long>("--validate-every") { Description = "Validation interval in steps.", DefaultValueFactory = _ => t.ValidateEvery };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint interval in steps.", DefaultValueFactory = _ => t.CheckpointEvery };
         var timeLimit = new Option<double>("--time-limit") { Description = "Stop training after this many minutes (checkpointed; --resume continues); 0: no limit.", DefaultValueFactory = _ => t.TimeLimit?.TotalMinutes ?? 0 };
+        var globins = new Option<string?>("--globins") { Description = "Labelled family FASTA (ids like HBA_HUMAN) for a third test set and embedding retrieval (default: the 630 globins of emboss-test, fetched when missing; none to skip)." };
+        var shuffleProteins = new Option<int>("--shuffle-proteins") { Description = "Test proteins ranked against 6 shuffles by pseudo-log-likelihood (0: skip ranking and retrieval).", DefaultValueFactory = _ => defaults.ShuffleProteins };
         var testProteins = new Option<int?>("--test-proteins") { Description = "Score only the first N test proteins (default: all)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print progress and the report as JSON lines." };
 
         var cmd = new Command("train", "Train a masked protein language model (no arguments: the main job on the default corpus).");
-        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, dim, depth, heads, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, seed, validateEvery, checkpointEvery, timeLimit, testProteins, threads, json })
+        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, testProteins, threads, json })
             cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             var options = defaults with
             {
                 DataPath = r.GetValue(data), QueryPath = r.GetValue(query), OutputDirectory = r.GetValue(output)!, Resume = r.GetValue(resume),
-                BatchSize = r.GetValue(batch), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins),
-                Masking = defaults.Masking with { Probability = r.GetValue(maskProb) },
+                BatchSize = r.GetValue(batch), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins), GlobinPath = r.GetValue(globins), ShuffleProteins = r.GetValue(shuffleProteins),
+                Masking = new MaskingOptions(r.GetValue(maskProb), r.GetValue(maskFraction), r.GetValue(randomFraction)),
                 Model = m with
                 {
-                    Mechanism = ProteinCli.ParseMechanism(r.GetValue(attention)!), Dim = r.GetValue(dim), Depth = r.GetValue(depth),
+                    Mechanism = ProteinCli.ParseMechanism(r.GetValue(attention)!), Position = ProteinCli.ParsePosition(r.GetValue(position)!), Dim = r.GetValue(dim), Depth = r.GetValue(depth),
                     Heads = r.GetValue(heads), NumFeatures = r.GetValue(features), RedrawEvery = r.GetValue(redraw),
                     Dropout = r.GetValue(dropout), MaxLength = r.GetValue(length),
                 },
@@ -90,10 +95,10 @@ internal static class ProteinTrainCommand
         return 0;
     }
 
-    static ProteinTrainingReport RunJson(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel) =>
+    static ProteinTrainingResult RunJson(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel) =>
         ProteinTrainingJob.Run(options, new JsonProgress(), cancel, curves);
 
-    static ProteinTrainingReport RunRendered(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel)
+    static ProteinTrainingResult RunRendered(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel)
     {
         if (!LiveProgress.IsLive) return ProteinTrainingJob.Run(options, new LineProgress(), cancel, curves);
         return LiveProgress.Run(view =>
@@ -108,7 +113,7 @@ internal static class ProteinTrainCommand
                     train.Value = p.Step;
                     train.Description = ProteinCli.ProgressLine(p);
                     if (p.Validation is { } v)
-                        view.WriteLine($"step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}", "blue");
+                        view.WriteLine($"step {v.Step}: validation (every scored residue masked) loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}", "blue");
                 }
                 if (e.Fraction is { } f)
                 {
@@ -128,7 +133,7 @@ internal static class ProteinTrainCommand
             if (e.Training is { } p)
             {
                 if (p.Step % 25 == 0 || p.Step == 1) Console.WriteLine(ProteinCli.ProgressLine(p));
-                if (p.Validation is { } v) Console.WriteLine($"step {v.Step}: validation loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}");
+                if (p.Validation is { } v) Console.WriteLine($"step {v.Step}: validation (every scored residue masked) loss {v.Loss:F3}, accuracy {v.Accuracy:P1}, perplexity {v.Perplexity:F2}");
             }
         }
     }

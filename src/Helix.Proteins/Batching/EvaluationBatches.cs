@@ -55,6 +55,22 @@ public static class EvaluationBatches
         return batches;
     }
 
+    /// <summary>
+    /// The honest form of <paramref name="batch"/>: the same positions and labels, with every scored residue
+    /// replaced by MASK in the input (no scored residue is left visible, none is replaced by a random residue).
+    /// </summary>
+    public static ProteinBatch HideTargets(ProteinBatch batch)
+    {
+        var tokens = (long[])batch.Tokens.Clone();
+        for (int i = 0; i < tokens.Length; i++)
+            if (batch.Labels[i] != ProteinTokenizer.IgnoreLabel) tokens[i] = ProteinTokenizer.Mask;
+        return batch with { Tokens = tokens };
+    }
+
+    /// <summary><see cref="Create"/> with every scored residue masked in the input (<see cref="HideTargets"/>).</summary>
+    public static List<ProteinBatch> CreateHidden(TokenizedCorpus corpus, int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false) =>
+        Create(corpus, rows, length, masking, seed, concatenated).Select(HideTargets).ToList();
+
     /// <summary>The first <paramref name="rows"/> rows of <paramref name="b"/> (the last, partial batch).</summary>
     static ProteinBatch Trim(ProteinBatch b, int rows) => rows == b.Rows ? b
         : new ProteinBatch(rows, b.Length, b.Tokens[..(rows * b.Length)], b.Labels[..(rows * b.Length)], b.Padding[..(rows * b.Length)]);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Helix.Proteins.Data;
 
@@ -17,15 +16,7 @@ public static class DefaultCorpus
     const string DatabaseName = "DB.fasta.gz", QueryName = "QUERY.fasta.gz";
 
     /// <summary>Helix's cache folder: <c>$XDG_CACHE_HOME/helix</c>, else <c>~/.cache/helix</c>.</summary>
-    public static string CacheFolder
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "helix");
-        }
-    }
+    public static string CacheFolder => DebianPackageCache.DefaultFolder;
 
     /// <summary>The corpus if it is installed or cached, else null.</summary>
     public static CorpusFiles? Locate(string? systemFolder = null, string? cacheFolder = null)
@@ -46,56 +37,17 @@ public static class DefaultCorpus
     {
         if (Locate(systemFolder, cacheFolder) is { } found) return found;
         var cache = cacheFolder ?? CacheFolder;
-        Directory.CreateDirectory(cache);
-        var work = Path.Combine(cache, $".fetch-{Environment.ProcessId}-{Guid.NewGuid():N}");   // same file system: the final rename is atomic
-        Directory.CreateDirectory(work);
-        try
-        {
-            log?.Report($"The default corpus is not installed; fetching the Debian package {PackageName} into {cache} (no root needed)...");
-            Run(aptGet, new[] { "download", PackageName }, work, "download");
-            var deb = Directory.GetFiles(work, "*.deb").SingleOrDefault()
-                ?? throw Failure($"`{aptGet} download {PackageName}` produced no .deb file");
-            var extract = Path.Combine(work, "x");
-            Run(dpkgDeb, new[] { "-x", deb, extract }, work, "unpack");
-            var data = Path.Combine(extract, PackageFolder);
-            if (!File.Exists(Path.Combine(data, DatabaseName)) || !File.Exists(Path.Combine(data, QueryName)))
-                throw Failure($"the package {PackageName} does not contain {PackageFolder}/{DatabaseName} and {QueryName}");
-            var target = Path.Combine(cache, PackageName);
-            try { Directory.Move(data, target); }
-            catch (IOException) when (Locate(systemFolder, cacheFolder) != null) { }   // another process finished first
-            log?.Report($"Fetched the corpus into {target}.");
-            return Locate(systemFolder, cacheFolder) ?? throw Failure($"the files are not in {target} after the fetch");
-        }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    static void Run(string program, string[] args, string workingDirectory, string what)
-    {
-        var psi = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        Process? p;
-        try { p = Process.Start(psi); }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw Failure($"cannot run `{program}` to {what} the package ({e.Message})");
-        }
-        using (p)
-        {
-            if (p == null) throw Failure($"cannot run `{program}`");
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-                throw Failure($"`{program} {string.Join(' ', args)}` failed with exit code {p.ExitCode}: {stderr.Result.Trim()}");
-        }
+        log?.Report($"The default corpus is not installed; fetching the Debian package {PackageName} into {cache} (no root needed)...");
+        var target = DebianPackageCache.Fetch(PackageName, PackageFolder, PackageName, cache,
+            folder => File.Exists(Path.Combine(folder, DatabaseName)) && File.Exists(Path.Combine(folder, QueryName)),
+            Failure, aptGet, dpkgDeb);
+        log?.Report($"Fetched the corpus into {target}.");
+        return Locate(systemFolder, cacheFolder) ?? throw Failure($"the files are not in {target} after the fetch");
     }
 
     static InvalidOperationException Failure(string what) => new(
         $"could not get the default protein corpus: {what}. " +
         $"Install it with `sudo apt-get install {PackageName}` (it puts {DatabaseName} and {QueryName} in {SystemFolder}), " +
         $"or download the .deb on another machine and unpack it with `dpkg-deb -x`, " +
-        "or train on any FASTA file with `--data FILE.fasta[.gz]` (and `--query FILE` for a second test set).");
+        "or train on any FASTA or UniProt file instead (the training options' DataPath, and QueryPath for a second test set).");
 }

@@ -7,42 +7,91 @@ using static TorchSharp.torch;
 
 namespace Helix.Proteins.Evaluation;
 
-/// <summary>Scores a model and the unigram baseline on the same seeded masks of a held-out set.</summary>
+/// <summary>
+/// Scores a model and the unigram baseline on the same seeded positions of a held-out set. The headline scores hide
+/// every scored residue (MASK in the input); the paper-style 80/10/10 scores on the same positions are kept apart.
+/// </summary>
 public static class MlmEvaluator
 {
     /// <summary>
-    /// Evaluates every residue window of <paramref name="set"/> (eval mode, no grad). <paramref name="progress"/>
-    /// receives the fraction done.
+    /// Evaluates every residue window of <paramref name="set"/> (eval mode, no grad). <paramref name="masking"/>
+    /// chooses the scored positions (its probability) and the paper-style input (its fractions).
+    /// <paramref name="progress"/> receives the fraction done.
     /// </summary>
-    public static EvaluationReport Evaluate(string name, PerformerLM model, TokenizedCorpus set, UnigramBaseline unigram,
-        int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false, IProgress<double>? progress = null)
+    public static EvaluationResult Evaluate(string name, PerformerLM model, TokenizedCorpus set, UnigramBaseline unigram,
+        int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false, IProgress<double>? progress = null,
+        bool paperStyle = true)
     {
-        var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
         bool wasTraining = model.training;
         model.eval();
-        double modelNll = 0, unigramNll = 0;
-        long modelCorrect = 0, unigramCorrect = 0, targets = 0;
+        try
+        {
+            return Evaluate(name, (t, p) => model.call(t, p), set, unigram, rows, length, masking, seed, concatenated, progress, paperStyle);
+        }
+        finally { model.train(wasTraining); }
+    }
+
+    /// <summary>The evaluation over any logits function (tokens [B, L], padding [B, L] or null → logits [B, L, V]).</summary>
+    internal static EvaluationResult Evaluate(string name, Func<Tensor, Tensor?, Tensor> logits, TokenizedCorpus set, UnigramBaseline unigram,
+        int rows, int length, MaskingOptions masking, ulong seed, bool concatenated, IProgress<double>? progress, bool paperStyle)
+    {
+        var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
+        var hidden = new Tally();
+        var mixed = new Tally();
+        var baseline = new Tally();
         using (no_grad())
         {
             for (int b = 0; b < batches.Count; b++)
             {
-                using var scope = NewDisposeScope();
-                var o = MaskedLmObjective.Loss(model, batches[b], training: false);
-                modelNll += o.Loss.item<float>() * (double)o.Targets;
-                modelCorrect += o.Correct;
-                targets += o.Targets;
-                foreach (var label in batches[b].Labels)
+                var batch = batches[b];
+                hidden.Add(logits, EvaluationBatches.HideTargets(batch));
+                if (paperStyle) mixed.Add(logits, batch);
+                foreach (var label in batch.Labels)
                 {
                     if (label == ProteinTokenizer.IgnoreLabel) continue;
-                    unigramNll -= unigram.LogProbability(label);
-                    if (label == unigram.MostFrequent) unigramCorrect++;
+                    int rank = unigram.Rank(label);
+                    baseline.Count(-unigram.LogProbability(label), rank == 1, rank <= 3);
                 }
                 progress?.Report((b + 1.0) / batches.Count);
             }
         }
-        model.train(wasTraining);
-        double n = Math.Max(1, targets);
-        return new EvaluationReport(name, set.Count, set.ResidueCount,
-            new MlmScore(modelCorrect / n, modelNll / n, targets), new MlmScore(unigramCorrect / n, unigramNll / n, targets));
+        return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null);
+    }
+
+    sealed class Tally
+    {
+        double _nll;
+        long _top1, _top3, _targets;
+
+        public void Count(double nll, bool top1, bool top3)
+        {
+            _nll += nll; _targets++;
+            if (top1) _top1++;
+            if (top3) _top3++;
+        }
+
+        public void Add(Func<Tensor, Tensor?, Tensor> logits, ProteinBatch batch)
+        {
+            using var scope = NewDisposeScope();
+            var tokens = tensor(batch.Tokens, new long[] { batch.Rows, batch.Length });
+            var padding = batch.Padding.Contains(true) ? tensor(batch.Padding, new long[] { batch.Rows, batch.Length }) : null;
+            var labels = tensor(batch.Labels);
+            var chosen = labels.ne(ProteinTokenizer.IgnoreLabel).nonzero().squeeze(1);
+            if (chosen.shape[0] == 0) return;
+            var picked = logits(tokens, padding).reshape(-1, ProteinTokenizer.VocabSize).index_select(0, chosen).to(ScalarType.Float64);
+            var truth = labels.index_select(0, chosen);
+            var logProbs = picked.log_softmax(1);
+            _nll -= logProbs.gather(1, truth.unsqueeze(1)).sum().item<double>();
+            var top3 = picked.topk(3, 1).indexes;
+            _top1 += top3.select(1, 0).eq(truth).sum().item<long>();
+            _top3 += top3.eq(truth.unsqueeze(1)).any(1).sum().item<long>();
+            _targets += chosen.shape[0];
+        }
+
+        public MlmScore Score()
+        {
+            double n = Math.Max(1, _targets);
+            return new MlmScore(_top1 / n, _top3 / n, _nll / n, _targets);
+        }
     }
 }

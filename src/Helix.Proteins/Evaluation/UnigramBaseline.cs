@@ -9,9 +9,10 @@ namespace Helix.Proteins.Evaluation;
 public sealed class UnigramBaseline
 {
     readonly double[] _logProb = new double[ProteinTokenizer.VocabSize];
+    readonly int[] _ranked;
 
     /// <summary>The most frequent residue token.</summary>
-    public int MostFrequent { get; }
+    public int MostFrequent => _ranked[0];
 
     /// <summary>Fits the frequencies to <paramref name="training"/>.</summary>
     public UnigramBaseline(TokenizedCorpus training)
@@ -20,13 +21,36 @@ public sealed class UnigramBaseline
         double total = 0;
         for (int t = ProteinTokenizer.FirstResidue; t < ProteinTokenizer.VocabSize; t++) total += counts[t] + 1;
         Array.Fill(_logProb, double.NegativeInfinity);
-        for (int t = ProteinTokenizer.FirstResidue; t < ProteinTokenizer.VocabSize; t++)
-        {
-            _logProb[t] = Math.Log((counts[t] + 1) / total);
-            if (counts[t] > counts[MostFrequent]) MostFrequent = t;
-        }
+        for (int t = ProteinTokenizer.FirstResidue; t < ProteinTokenizer.VocabSize; t++) _logProb[t] = Math.Log((counts[t] + 1) / total);
+        _ranked = Enumerable.Range(ProteinTokenizer.FirstResidue, ProteinTokenizer.VocabSize - ProteinTokenizer.FirstResidue)
+            .OrderByDescending(t => counts[t]).ThenBy(t => t).ToArray();
     }
 
     /// <summary>ln p(token) under the baseline.</summary>
     public double LogProbability(long token) => _logProb[token];
+
+    /// <summary>The residue tokens from most to least frequent.</summary>
+    public IReadOnlyList<int> Ranked => _ranked;
+
+    /// <summary>The baseline's scores on the scored positions of <paramref name="batches"/>.</summary>
+    public MlmScore Score(IEnumerable<Batching.ProteinBatch> batches)
+    {
+        double nll = 0;
+        long top1 = 0, top3 = 0, n = 0;
+        foreach (var b in batches)
+            foreach (var label in b.Labels)
+            {
+                if (label == ProteinTokenizer.IgnoreLabel) continue;
+                int rank = Rank(label);
+                nll -= LogProbability(label);
+                if (rank == 1) top1++;
+                if (rank <= 3) top3++;
+                n++;
+            }
+        double d = Math.Max(1, n);
+        return new MlmScore(top1 / d, top3 / d, nll / d, n);
+    }
+
+    /// <summary>1-based rank of <paramref name="token"/> among the residues by frequency.</summary>
+    public int Rank(long token) => Array.IndexOf(_ranked, (int)token) + 1;
 }

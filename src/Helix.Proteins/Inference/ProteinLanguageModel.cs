@@ -47,7 +47,7 @@ public sealed class ProteinLanguageModel : IDisposable
     {
         var header = CheckpointFile.ReadHeader(checkpointPath);
         var node = header.Config?["model"] ?? throw new InvalidDataException($"{checkpointPath}: not a protein model checkpoint (its config has no 'model').");
-        var config = ProteinModelConfig.FromJson(node);
+        var config = ProteinModelConfig.FromJson(node);   // the model part of Jobs.ProteinRunConfig (inference needs no data settings)
         var model = new PerformerLM(config.ToPerformerConfig());
         CheckpointFile.Load(checkpointPath, model);
         return new ProteinLanguageModel(model, config);
@@ -115,6 +115,63 @@ public sealed class ProteinLanguageModel : IDisposable
             }
         }
         return new ScoreResult(perResidue.Sum(), perResidue);
+    }
+
+    /// <summary>
+    /// Grouped pseudo-log-likelihood of whole proteins that fit one window (at most the model's length − 2 residues):
+    /// for each protein, <paramref name="spacing"/> copies, copy j hiding every residue at positions ≡ j (mod
+    /// <paramref name="spacing"/>), so each residue is scored once with about 1/spacing of the protein masked (close
+    /// to the training masking at spacing 7). All copies of all proteins run in batches of <paramref name="batchRows"/>
+    /// rows. Returns Σᵢ ln p(xᵢ | copy) per protein. Spacing ≥ the protein length is the exact PLL.
+    /// </summary>
+    public double[] GroupedPseudoLogLikelihoods(IReadOnlyList<byte[]> proteins, int spacing, int batchRows = 64)
+    {
+        if (spacing < 1) throw new ArgumentOutOfRangeException(nameof(spacing), spacing, "spacing must be ≥ 1");
+        if (batchRows < 1) throw new ArgumentOutOfRangeException(nameof(batchRows), batchRows, "batch rows must be ≥ 1");
+        var rows = new List<(int Protein, int Group)>();
+        for (int p = 0; p < proteins.Count; p++)
+        {
+            int n = proteins[p].Length;
+            if (n == 0 || n + 2 > Config.MaxLength) throw new ArgumentException($"protein {p} has {n} residues; it must have 1 to {Config.MaxLength - 2}");
+            for (int g = 0; g < Math.Min(spacing, n); g++) rows.Add((p, g));
+        }
+        var totals = new double[proteins.Count];
+        using var noGrad = no_grad();
+        for (int start = 0; start < rows.Count; start += batchRows)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batchRows, rows.Count - start);
+            int width = 0;
+            for (int r = 0; r < count; r++) width = Math.Max(width, proteins[rows[start + r].Protein].Length + 2);
+            var tokens = new long[count * width];
+            var padding = new bool[count * width];
+            var targets = new List<(int Row, int Position, int Protein, long Truth)>();
+            for (int r = 0; r < count; r++)
+            {
+                var (p, g) = rows[start + r];
+                var residues = proteins[p];
+                int framed = residues.Length + 2;
+                for (int j = 0; j < width; j++)
+                {
+                    int at = r * width + j;
+                    if (j >= framed) { padding[at] = true; continue; }
+                    tokens[at] = j == 0 ? ProteinTokenizer.Bos : j == framed - 1 ? ProteinTokenizer.Eos : residues[j - 1];
+                    if (j > 0 && j < framed - 1 && (j - 1) % spacing == g)
+                    {
+                        targets.Add((r, j, p, tokens[at]));
+                        tokens[at] = ProteinTokenizer.Mask;
+                    }
+                }
+            }
+            var x = tensor(tokens, new long[] { count, width });
+            var pad = padding.Contains(true) ? tensor(padding, new long[] { count, width }) : null;
+            var logProbs = _model.call(x, pad).log_softmax(-1).reshape(-1, ProteinTokenizer.VocabSize);
+            var index = tensor(targets.Select(t => (long)(t.Row * width + t.Position)).ToArray());
+            var truth = tensor(targets.Select(t => t.Truth).ToArray());
+            var picked = logProbs.index_select(0, index).gather(1, truth.unsqueeze(1)).squeeze(1).to(ScalarType.Float64).data<double>().ToArray();
+            for (int t = 0; t < targets.Count; t++) totals[targets[t].Protein] += picked[t];
+        }
+        return totals;
     }
 
     double ScoreAlone(long[] framed, int position)

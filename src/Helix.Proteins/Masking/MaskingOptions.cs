@@ -5,13 +5,14 @@ namespace Helix.Proteins.Masking;
 /// <see cref="MaskFraction"/>, a random standard amino acid with <see cref="RandomFraction"/>, and stays as it is
 /// otherwise. The loss is taken on chosen residues only.
 /// </summary>
-public sealed record MaskingOptions(double Probability = 0.15, double MaskFraction = 0.8, double RandomFraction = 0.1)
+public sealed record MaskingOptions(double Probability = 0.15, double MaskFraction = 0.8, double RandomFraction = 0.1) : Helix.Core.IValidatable<MaskingOptions>
 {
-    /// <summary>Checks the fractions; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public void Validate()
+    /// <summary>Checks the fractions; throws <see cref="Helix.Core.InvalidOptionException"/> naming the bad one.</summary>
+    public MaskingOptions Validate()
     {
-        if (Probability is <= 0 or > 1) throw new ArgumentException($"masking probability must be in (0, 1], got {Probability}");
-        if (MaskFraction < 0 || RandomFraction < 0 || MaskFraction + RandomFraction > 1)
-            throw new ArgumentException($"mask and random fractions must be ≥ 0 and sum to at most 1, got {MaskFraction} and {RandomFraction}");
+        Helix.Core.Check.That(Probability is > 0 and <= 1, nameof(Probability), $"must be in (0, 1], got {Probability}");
+        Helix.Core.Check.That(MaskFraction >= 0 && RandomFraction >= 0 && MaskFraction + RandomFraction <= 1, nameof(MaskFraction),
+            $"the mask and random fractions must be ≥ 0 and sum to at most 1, got {MaskFraction} and {RandomFraction}");
+        return this;
     }
 }

@@ -1,3 +1,4 @@
+using Helix.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -10,7 +11,7 @@ namespace Helix.Proteins.Model;
 /// The shape of a protein masked-LM: a bidirectional <see cref="PerformerLM"/> over the protein vocabulary. Stored
 /// in checkpoints as JSON, so <c>fill</c>, <c>score</c> and <c>embed</c> rebuild the model from the file alone.
 /// </summary>
-public sealed record ProteinModelConfig
+public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
 {
     /// <summary>Model width.</summary>
     public int Dim { get; init; } = 128;
@@ -24,10 +25,15 @@ public sealed record ProteinModelConfig
     public double Dropout { get; init; } = 0.1;
     /// <summary>Longest input window (learned positions are tabled up to it).</summary>
     public int MaxLength { get; init; } = 128;
-    /// <summary>FAVOR+ (Performer) or exact softmax attention (the baseline).</summary>
+    /// <summary>
+    /// FAVOR+ (softmax random features), <see cref="AttentionMechanism.Generalized"/> (the Performer-ReLU kernel, ReLU(W x) + ε)
+    /// or exact softmax attention (the baseline).
+    /// </summary>
     public AttentionMechanism Mechanism { get; init; } = AttentionMechanism.Favor;
     /// <summary>FAVOR+'s feature map: positive softmax features (FAVOR+) or FAVOR++'s optimal positive features.</summary>
     public FeatureMapKind FeatureMap { get; init; } = FeatureMapKind.SoftmaxPositive;
+    /// <summary>How positions enter the model: learned absolute embeddings, sinusoidal, or rotary (relative, in every attention layer).</summary>
+    public PositionKind Position { get; init; } = PositionKind.Learned;
     /// <summary>Random features m of FAVOR+.</summary>
     public int NumFeatures { get; init; } = 64;
     /// <summary>Redraw the random projections every this many steps (0: fixed).</summary>
@@ -40,24 +46,30 @@ public sealed record ProteinModelConfig
     {
         VocabSize = ProteinTokenizer.VocabSize, Dim = Dim, Depth = Depth, Heads = Heads,
         FeedForwardMultiplier = FeedForwardMultiplier, Dropout = Dropout, MaxLength = MaxLength,
-        Position = PositionKind.Learned, Causal = false, TieEmbeddings = true,
+        Position = Position, Causal = false, TieEmbeddings = true,
         Attention = new AttentionConfig
         {
-            Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed, FeatureMap = FeatureMap,
+            Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed,
+            FeatureMap = Mechanism == AttentionMechanism.Generalized ? FeatureMapKind.Relu : FeatureMap,
             Redraw = RedrawEvery > 0 ? RedrawPolicy.EveryNSteps(RedrawEvery) : RedrawPolicy.Fixed,
         },
     };
 
-    /// <summary>Checks the shape; throws <see cref="ArgumentException"/> naming the bad value.</summary>
-    public void Validate()
+    /// <summary>Checks the shape; throws <see cref="InvalidOptionException"/> naming the bad value.</summary>
+    public ProteinModelConfig Validate()
     {
-        if (Dim < 1 || Depth < 1 || Heads < 1 || FeedForwardMultiplier < 1) throw new ArgumentException($"dim, depth, heads and feed-forward multiplier must be ≥ 1 (got {Dim}, {Depth}, {Heads}, {FeedForwardMultiplier})");
-        if (Dim % Heads != 0) throw new ArgumentException($"heads ({Heads}) must divide dim ({Dim})");
-        if (Dropout is < 0 or >= 1) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout}");
-        if (MaxLength < 3) throw new ArgumentException($"length must be ≥ 3, got {MaxLength}");
-        if (Mechanism != AttentionMechanism.Exact && NumFeatures < 1) throw new ArgumentException($"features must be ≥ 1, got {NumFeatures}");
-        if (FeatureMap is not (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive)) throw new ArgumentException($"feature map must be SoftmaxPositive or OptimalPositive, got {FeatureMap}");
-        if (RedrawEvery < 0) throw new ArgumentException($"redraw interval must be ≥ 0, got {RedrawEvery}");
+        Check.That(Dim >= 1, nameof(Dim), $"must be at least 1, got {Dim}");
+        Check.That(Depth >= 1, nameof(Depth), $"must be at least 1, got {Depth}");
+        Check.That(Heads >= 1 && Dim % Heads == 0, nameof(Heads), $"must be at least 1 and divide the width {Dim}, got {Heads}");
+        Check.That(FeedForwardMultiplier >= 1, nameof(FeedForwardMultiplier), $"must be at least 1, got {FeedForwardMultiplier}");
+        Check.That(Dropout is >= 0 and < 1, nameof(Dropout), $"must be in [0, 1), got {Dropout}");
+        Check.That(MaxLength >= 3, nameof(MaxLength), $"must be at least 3, got {MaxLength}");
+        Check.That(Mechanism == AttentionMechanism.Exact || NumFeatures >= 1, nameof(NumFeatures), $"must be at least 1, got {NumFeatures}");
+        Check.That(RedrawEvery >= 0, nameof(RedrawEvery), $"must be zero or more, got {RedrawEvery}");
+        Check.That(Position != PositionKind.Rotary || Dim / Heads % 2 == 0, nameof(Position), $"rotary positions need an even head size, got {Dim / Heads}");
+        Check.That(FeatureMap is FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive, nameof(FeatureMap),
+            $"must be SoftmaxPositive (FAVOR+) or OptimalPositive (FAVOR++), got {FeatureMap}");
+        return this;
     }
 
     static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };

@@ -16,7 +16,7 @@ public sealed class ProteinKillAndResumeTests : IDisposable
     [
         "protein", "train", "--data", data, "--query", "none", "--out", output, "--steps", "300", "--time-limit", "0",
         "--checkpoint-every", "10", "--validate-every", "100", "--dim", "32", "--depth", "1", "--heads", "2", "--features", "16",
-        "--length", "32", "--batch-size", "4", "--test-proteins", "4", "--threads", "1", "--json", .. resume ? new[] { "--resume" } : [],
+        "--length", "32", "--batch-size", "4", "--test-proteins", "4", "--globins", "none", "--shuffle-proteins", "2", "--threads", "1", "--json", .. resume ? new[] { "--resume" } : [],
     ];
 
     static double[] Losses(string folder) => MetricsLog.Read(Path.Combine(folder, "metrics.jsonl"))

@@ -39,7 +39,7 @@ public sealed class DefaultCorpusTests : IDisposable
         var e = Assert.Throws<InvalidOperationException>(() =>
             DefaultCorpus.Ensure(null, Missing, Path.Combine(_dir.Path, "cache"), "/nonexistent/apt-get"));
         Assert.Contains("apt-get install mmseqs2-examples", e.Message);
-        Assert.Contains("--data", e.Message);
+        Assert.Contains("DataPath", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_dir.Path, "cache")));
     }
 

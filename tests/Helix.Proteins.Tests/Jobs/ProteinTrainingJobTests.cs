@@ -15,6 +15,7 @@ public sealed class ProteinTrainingJobTests : IDisposable
     ProteinTrainingOptions Options(string data, string name, long steps) => new()
     {
         DataPath = data, QueryPath = data, OutputDirectory = Path.Combine(_dir.Path, name), Model = TinyProteins.Model(),
+        GlobinPath = ProteinTrainingJob.NoQuery, ShuffleProteins = 3,
         BatchSize = 4, Split = new Helix.Proteins.Data.DatasetSplit(0.1, 0.1), ValidationProteins = 10,
         Training = new TrainingOptions { Steps = steps, LearningRate = 3e-3, WarmupSteps = 3, ValidateEvery = 4, CheckpointEvery = 3, Seed = 5 },
     };
@@ -29,7 +30,10 @@ public sealed class ProteinTrainingJobTests : IDisposable
         var full = ProteinTrainingJob.Run(Options(data, "full", 14));
         Assert.Equal(14, full.Steps);
         Assert.True(File.Exists(full.CheckpointPath) && File.Exists(full.MetricsPath));
-        Assert.NotNull(full.Query);
+        Assert.Single(full.OtherSets);   // the query file (the globins are skipped here)
+        Assert.NotNull(full.Usefulness);
+        Assert.Equal(3, full.Usefulness!.Shuffles.Proteins);
+        Assert.NotNull(full.Test.PaperStyle);
         Assert.Equal(14, Losses(full.MetricsPath).Length);
 
         var split = Options(data, "split", 14);
@@ -43,20 +47,26 @@ public sealed class ProteinTrainingJobTests : IDisposable
         // The checkpoint alone rebuilds the model for inference.
         using var lm = ProteinLanguageModel.Load(second.CheckpointPath);
         Assert.Equal(32, lm.Config.Dim);
+        var run = ProteinRunConfig.Read(second.CheckpointPath);
+        Assert.Equal(split.Model, run.Model);
+        Assert.Equal(4, run.Data.BatchSize);
+        Assert.Equal(split.Masking, run.Data.Masking);
+        Assert.Equal(split.Split, run.Data.Split);
     }
 
     [Fact]
     public void ResumeWithoutACheckpointIsAUserError()
     {
         var data = _dir.Write("corpus.fasta", TinyProteins.Fasta(40, 2));
-        var e = Assert.Throws<FileNotFoundException>(() => ProteinTrainingJob.Run(Options(data, "none", 5) with { Resume = true }));
-        Assert.Contains("--resume", e.Message);
+        var e = Assert.Throws<Helix.Core.InvalidOptionException>(() => ProteinTrainingJob.Run(Options(data, "none", 5) with { Resume = true }));
+        Assert.Equal(nameof(ProteinTrainingOptions.Resume), e.Option);
+        Assert.DoesNotContain("--", e.Message);
     }
 
     [Fact]
     public void TooSmallACorpusIsAUserError()
     {
         var data = _dir.Write("two.fasta", ">a\nMKV\n>b\nLLL\n");
-        Assert.Throws<InvalidDataException>(() => ProteinTrainingJob.Run(Options(data, "small", 5)));
+        Assert.Throws<Helix.Core.InvalidInputException>(() => ProteinTrainingJob.Run(Options(data, "small", 5)));
     }
 }

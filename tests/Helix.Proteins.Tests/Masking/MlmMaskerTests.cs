@@ -70,5 +70,5 @@ public class MlmMaskerTests
     [InlineData(0.15, 0.9, 0.2)]
     [InlineData(1.5, 0.8, 0.1)]
     public void BadOptionsAreRejected(double p, double mask, double random) =>
-        Assert.Throws<ArgumentException>(() => new MaskingOptions(p, mask, random).Validate());
+        Assert.Throws<Helix.Core.InvalidOptionException>(() => new MaskingOptions(p, mask, random).Validate());
 }

@@ -36,9 +36,11 @@ public class OverfitTests
 
         var report = MlmEvaluator.Evaluate("train", model, corpus, new UnigramBaseline(corpus), 8, 32, masking, seed: 11);
         Assert.True(report.Model.Targets > 10);
-        Assert.True(report.Model.Accuracy > 0.6 && report.Model.Accuracy > 3 * report.Unigram.Accuracy,
+        // Honest metric: every scored residue is hidden, so the model must recall it from the rest of the memorised sequence.
+        Assert.True(report.Model.Accuracy > 0.35 && report.Model.Accuracy > 3 * report.Unigram.Accuracy,
             $"{mechanism}: accuracy {report.Model.Accuracy:P1} vs unigram {report.Unigram.Accuracy:P1}");
-        Assert.True(report.Model.Perplexity < report.Unigram.Perplexity / 2, $"perplexity {report.Model.Perplexity:F2} vs {report.Unigram.Perplexity:F2}");
+        Assert.True(report.Model.Perplexity < 0.6 * report.Unigram.Perplexity, $"perplexity {report.Model.Perplexity:F2} vs {report.Unigram.Perplexity:F2}");
+        Assert.NotNull(report.PaperStyle);
     }
 
     [Fact]

@@ -14,12 +14,13 @@ public sealed class NpyWriterTests : IDisposable
     public void WritesAValidNpyWithTheFinalShape()
     {
         var path = Path.Combine(_dir.Path, "e.npy");
-        using (var w = new NpyWriter(path, 3))
+        EmbeddingFile.Write(path, 3, sink =>
         {
+            var w = (NpyWriter)sink;
             w.WriteRow(new[] { 1f, 2f, 3f });
             w.WriteRows(new[] { 4f, 5f, 6f, 7f, 8f, 9f });
             Assert.False(File.Exists(path));   // only the temporary file exists until it is complete
-        }
+        });
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(0x93, bytes[0]);
         Assert.Equal("NUMPY", Encoding.ASCII.GetString(bytes, 1, 5));
@@ -37,7 +38,24 @@ public sealed class NpyWriterTests : IDisposable
     [Fact]
     public void RowsOfTheWrongWidthAreRejected()
     {
-        using var w = new NpyWriter(Path.Combine(_dir.Path, "bad.npy"), 2);
+        var w = new NpyWriter(new MemoryStream(), 2);
         Assert.Throws<ArgumentException>(() => w.WriteRow(new[] { 1f }));
+    }
+
+    [Fact]
+    public void CsvRowsRoundTripAndQuoteIds()
+    {
+        var path = Path.Combine(_dir.Path, "e.csv");
+        EmbeddingFile.Write(path, 2, sink => { sink.Write("a,b", new[] { 0.1f, -2f }); sink.Write("c", new[] { 3f, 4f }); });
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(new[] { "id,e0,e1", "\"a,b\",0.1,-2", "c,3,4" }, lines);
+    }
+
+    [Fact]
+    public void AFailedWriteLeavesNoFile()
+    {
+        var path = Path.Combine(_dir.Path, "f.npy");
+        Assert.Throws<InvalidOperationException>(() => EmbeddingFile.Write(path, 2, _ => throw new InvalidOperationException("stop")));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 }

@@ -11,18 +11,14 @@ namespace Helix.Proteins.Jobs;
 /// <param name="Steps">Optimizer steps done (across resumes).</param>
 /// <param name="TrainingSeconds">Training time (across resumes).</param>
 /// <param name="TokensPerSecond">Training throughput of the last process.</param>
-/// <param name="Test">Scores on the test split.</param>
-/// <param name="Query">Scores on the second test set, if any.</param>
+/// <param name="Test">Masked-token scores on the test split (every scored residue masked; 80/10/10 apart).</param>
+/// <param name="OtherSets">The same on the other held-out sets: the query file and the globins, when available.</param>
+/// <param name="Usefulness">What a user gets on the test split: PLL ranking against shuffles, fill accuracy, embedding retrieval; null when skipped.</param>
 /// <param name="CheckpointPath">The model checkpoint.</param>
 /// <param name="PlotPath">The curves PNG.</param>
 /// <param name="MetricsPath">The JSONL log.</param>
 /// <param name="TotalSeconds">Wall time of this process, data loading and evaluation included.</param>
-public sealed record ProteinTrainingReport(string DataPath, int TrainProteins, long TrainResidues, long UnknownResidues,
-    long Parameters, long Steps, double TrainingSeconds, double TokensPerSecond, EvaluationReport Test, EvaluationReport? Query,
-    string CheckpointPath, string PlotPath, string MetricsPath, double TotalSeconds);
+public sealed record ProteinTrainingResult(string DataPath, int TrainProteins, long TrainResidues, long UnknownResidues,
+    long Parameters, long Steps, double TrainingSeconds, double TokensPerSecond, EvaluationResult Test, IReadOnlyList<EvaluationResult> OtherSets,
+    UsefulnessResult? Usefulness, string CheckpointPath, string PlotPath, string MetricsPath, double TotalSeconds);
 
-/// <summary>A progress event of a protein job: a status line, or a training step.</summary>
-/// <param name="Message">A line of status (data loading, evaluation), or null.</param>
-/// <param name="Training">A training progress report, or null.</param>
-/// <param name="Fraction">Fraction done of the current non-training phase (evaluation), or null.</param>
-public sealed record ProteinJobEvent(string? Message, Helix.Training.TrainingProgress? Training = null, double? Fraction = null);
