@@ -25,8 +25,10 @@ public static class MetaTraining
     /// <param name="resumeFrom">A checkpoint to continue from, or null.</param>
     /// <param name="progress">Per-step progress.</param>
     /// <param name="cancel">Stops after the current step (a checkpoint is written when a path is set).</param>
+    /// <param name="observers">Watchers of the training loop the host adds (for example a curves plot).</param>
     public static MetaTrainingResult Run(ConvNet model, EpisodeSampler train, IReadOnlyList<Episode>? validation, MetaOptions meta,
-        TrainingOptions training, string? resumeFrom = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+        TrainingOptions training, string? resumeFrom = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
+        IEnumerable<ITrainingObserver>? observers = null)
     {
         meta.Validate();
         if (meta.Ways != model.Config.Ways) throw new ArgumentException($"the network has {model.Config.Ways} outputs but episodes have {meta.Ways} ways");
@@ -64,6 +66,7 @@ public static class MetaTraining
         Func<IEnumerable<MetaBatch>>? valid = validation == null ? null
             : () => validation.Select(e => new MetaBatch(new[] { e }, new[] { false }));
         using var trainer = new Trainer<MetaBatch>(model, training, source, Loss, valid, config: Describe(model.Config, meta));
+        foreach (var observer in observers ?? []) trainer.Use(observer);
         if (resumeFrom != null) trainer.Resume(resumeFrom);
         var result = trainer.Run(progress, cancel);
         return new MetaTrainingResult(result, tasks, exact, cost, estimator.Probability);

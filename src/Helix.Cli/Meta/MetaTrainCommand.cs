@@ -88,17 +88,16 @@ internal static class MetaTrainCommand
         {
             Steps = steps, LearningRate = lr, WarmupSteps = warmup, WeightDecay = 0, ClipNorm = 10, Seed = seed,
             TimeLimit = minutes is { } m ? TimeSpan.FromMinutes(m) : null, ValidateEvery = every, CheckpointEvery = every,
-            CheckpointPath = checkpoint, MetricsPath = Path.Combine(outDir, "metrics.jsonl"), PlotPath = Path.Combine(outDir, "curves.png"),
+            CheckpointPath = checkpoint, MetricsPath = Path.Combine(outDir, "metrics.jsonl"),
         };
         Directory.CreateDirectory(outDir);
         long startStep = resume ? CheckpointFile.ReadHeader(checkpoint).Step : 0;
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var cancel = ConsoleCancellation.Listen();
+        ITrainingObserver[] curves = [new Helix.Plots.TrainingCurvesWriter(options.MetricsPath!, Path.Combine(outDir, "curves.png"), "meta")];
         MetaTrainingResult result;
         try
         {
-            if (json) result = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, null, cancel.Token);
+            if (json) result = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, null, cancel.Token, curves);
             else
             {
                 AnsiConsole.MarkupLineInterpolated($"[grey]meta train:[/] {meta.Estimator}, {meta.Ways}-way {meta.Shots}-shot, r = {meta.InnerSteps}, α = {meta.InnerStepSize}; {split.Train.Count} training characters (×4 rotations), {split.Test.Count} held out; output {outDir}{(startStep > 0 ? $", resuming at step {startStep}" : "")}");
@@ -115,12 +114,12 @@ internal static class MetaTrainCommand
                             var v = pr.Validation is { } val ? $" held-out acc {val.Accuracy:P1}" : "";
                             task.Description = $"step {pr.Step} loss {pr.SmoothedLoss:F3} acc {pr.SmoothedAccuracy:P1}{v}";
                         });
-                        r = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, progress, cancel.Token);
+                        r = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, progress, cancel.Token, curves);
                     });
                 result = r!;
             }
         }
-        finally { Console.CancelKeyPress -= onCancel; }
+        finally { }
         var last = result.Training.Validations.LastOrDefault();
         var report = new JsonObject
         {
@@ -137,6 +136,6 @@ internal static class MetaTrainCommand
         string early = result.Training.StoppedEarly ? " (stopped early; --resume continues)" : "";
         AnsiConsole.MarkupLineInterpolated($"steps {result.Training.StartStep} → {result.Training.FinalStep}{early}; held-out accuracy {(last == null ? "n/a" : last.Accuracy.ToString("P1", CultureInfo.InvariantCulture))}; exact draws {result.ExactDraws}/{result.Tasks}, q now {result.FinalProbability:F3}; {result.Training.Elapsed.TotalSeconds:F0} s");
         AnsiConsole.MarkupLineInterpolated($"checkpoint {checkpoint}; metrics.jsonl, curves.png and report.json beside it");
-        return result.Training.StoppedEarly && cancel.IsCancellationRequested ? 130 : 0;
+        return result.Training.StoppedEarly && cancel.Token.IsCancellationRequested ? 130 : 0;
     }
 }
