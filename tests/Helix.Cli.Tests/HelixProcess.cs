@@ -47,6 +47,10 @@ internal static class HelixProcess
         }
     }
 
+    /// <summary>The training losses a run folder's metrics.jsonl holds, in step order.</summary>
+    public static double[] TrainLosses(string folder) => Helix.Training.MetricsLog.Read(Path.Combine(folder, "metrics.jsonl"))
+        .Where(r => (string?)r["kind"] == "train").Select(r => (double)r["loss"]!).ToArray();
+
     /// <summary>The lines a process wrote, without empty ones.</summary>
     public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

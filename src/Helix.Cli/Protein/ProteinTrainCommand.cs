@@ -54,6 +54,10 @@ internal static class ProteinTrainCommand
         var cmd = new Command("train", "Train a masked protein language model (no arguments: the main job on the default corpus).");
         foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, testProteins, threads, json })
             cmd.Options.Add(o);
+        cmd.MapOptions((nameof(TrainingOptions.Steps), "--steps"), (nameof(TrainingOptions.LearningRate), "--lr"),
+            (nameof(TrainingOptions.WarmupSteps), "--warmup"), (nameof(TrainingOptions.WeightDecay), "--weight-decay"),
+            (nameof(TrainingOptions.ClipNorm), "--clip"), (nameof(TrainingOptions.ValidateEvery), "--validate-every"),
+            (nameof(TrainingOptions.CheckpointEvery), "--checkpoint-every"), (nameof(TrainingOptions.TimeLimit), "--time-limit"));
         cmd.SetAction(r =>
         {
             var options = defaults with

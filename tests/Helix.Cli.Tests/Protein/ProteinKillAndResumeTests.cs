@@ -19,9 +19,6 @@ public sealed class ProteinKillAndResumeTests : IDisposable
         "--length", "32", "--batch-size", "4", "--test-proteins", "4", "--globins", "none", "--shuffle-proteins", "2", "--threads", "1", "--json", .. resume ? new[] { "--resume" } : [],
     ];
 
-    static double[] Losses(string folder) => MetricsLog.Read(Path.Combine(folder, "metrics.jsonl"))
-        .Where(r => (string?)r["kind"] == "train").Select(r => (double)r["loss"]!).ToArray();
-
     [Fact]
     public void KilledRunResumesWithTheUninterruptedLosses()
     {
@@ -29,7 +26,7 @@ public sealed class ProteinKillAndResumeTests : IDisposable
         string full = Path.Combine(_dir.Path, "full"), split = Path.Combine(_dir.Path, "split");
 
         Assert.Equal(0, HelixProcess.Run(Args(data, full, resume: false)).ExitCode);
-        Assert.Equal(300, Losses(full).Length);
+        Assert.Equal(300, HelixProcess.TrainLosses(full).Length);
         Assert.True(File.Exists(Path.Combine(full, "curves.png")), "the app attaches the curves plot");
 
         using (var p = HelixProcess.Start(Args(data, split, resume: false)))
@@ -43,6 +40,6 @@ public sealed class ProteinKillAndResumeTests : IDisposable
         Assert.InRange(header.Step, 10, 299);
 
         Assert.Equal(0, HelixProcess.Run(Args(data, split, resume: true)).ExitCode);
-        Assert.Equal(Losses(full), Losses(split));
+        Assert.Equal(HelixProcess.TrainLosses(full), HelixProcess.TrainLosses(split));
     }
 }
