@@ -142,7 +142,7 @@ public static class DocBenchmark
         md.AppendLine($"Regenerate: `./helix bench doc` (generated manual: {options.GeneratedTopics:N0} topic files, seed {options.Seed}). " +
                       "Builds run in-process (cold = first build in the process, JIT included; warm = the second). Browser figures are " +
                       "performance.now() inside Debian's Chromium (headless, via Playwright) on the site opened from file://: index load is the median " +
-                      "of 5 fresh pages, keystrokes are every prefix of 10 queries (match + list + layout), search is one two-word query in a fresh page. " +
+                      "(and min) of 5 fresh pages, keystrokes are every prefix of 10 queries (match + list + layout; each keystroke's fastest of 5 passes), search is one two-word query in a fresh page. " +
                       "DocFX 2.81 runs in the same session on the same inputs (the libraries' projects, loaded by DocFX with MSBuild, and the topic files; `docfx docfx.json` = metadata + build; CPU is user + system time of it and its children). " +
                       "The machine was shared with seven other builds, so absolute times are noisy; the ratios are taken side by side.");
         md.AppendLine();

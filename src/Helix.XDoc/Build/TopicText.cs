@@ -10,6 +10,9 @@ public static partial class TopicText
     [GeneratedRegex(@"(?<!\\)@\((see|call)\s+([^)|]+?)(?:\|([^)]*))?\)")]
     private static partial Regex Inline();
 
+    [GeneratedRegex(@"\\([\\`*_\[\]<>#|@{}()!.+\-])")]
+    private static partial Regex Unescape();
+
     [GeneratedRegex(@"^\s*@\(def\s+(.+)\)\s*$", RegexOptions.Multiline)]
     private static partial Regex Def();
 
@@ -29,7 +32,7 @@ public static partial class TopicText
         {
             var entry = manual.Api?.Resolve(m.Groups[1].Value, out _);
             if (entry == null) return m.Value;
-            return string.Join("\n", manual.Api!.Declarations(entry).Select(d => $"```csharp\n{d.Code}\n```\n({d.Where})"));
+            return string.Join("\n", manual.Api!.Declarations(entry).Select(d => $"```csharp\n{d.Code}\n```\n({d.Where})\n"));
         });
         body = Inline().Replace(body, m =>
         {
@@ -42,7 +45,7 @@ public static partial class TopicText
             }
             return manual.Find(target) != null ? $"{label} [{Number(target)}]" : $"{label} [broken link]";
         });
-        body = body.Replace("\\@", "@").Replace("\\<", "<").Replace("\\>", ">").Replace("\\_", "_").Replace("\\*", "*");
+        body = Unescape().Replace(body, "$1");
         var sb = new StringBuilder();
         sb.Append(t.Name).Append('\n').Append(new string('=', Math.Min(t.Name.Length, 80))).Append('\n');
         sb.Append(t.Short).Append("\n\n");

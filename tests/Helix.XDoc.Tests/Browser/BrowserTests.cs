@@ -74,6 +74,12 @@ public class BrowserTests
             await page.ClickAsync("#results li a");
             await page.WaitForURLAsync("**/t/Geometry.html");
 
+            // The printable page: every guide topic on one page, links still lead to the topic pages.
+            await page.GotoAsync(new Uri(Path.Combine(m.Out, "print.html")).AbsoluteUri);
+            Assert.Equal(1, await page.Locator("section.print-topic h2 a >> text=Geometry").CountAsync());
+            await page.ClickAsync("section.print-topic h2 a >> text=Geometry");
+            await page.WaitForURLAsync("**/t/Geometry.html");
+
             Assert.Empty(errors);
             Assert.True(new FileInfo(shot).Length > 1000);
         }
