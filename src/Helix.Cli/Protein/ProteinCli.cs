@@ -30,6 +30,15 @@ internal static class ProteinCli
         _ => throw new ArgumentException($"--position: '{s}' is not a position kind; use learned, sinusoidal or rotary."),
     };
 
+    /// <summary>The command-line flag of a library option name (ProteinTrainingOptions / ProteinModelConfig / MaskingOptions property).</summary>
+    public static string Flag(string option) => option switch
+    {
+        "MaxLength" => "--length", "NumFeatures" => "--features", "Probability" => "--mask-prob", "Mechanism" => "--attention",
+        "DataPath" => "--data", "QueryPath" => "--query", "GlobinPath" => "--globins", "OutputDirectory" => "--out",
+        "WarmupSteps" => "--warmup", "LearningRate" => "--lr", "ClipNorm" => "--clip",
+        _ => "--" + string.Concat(option.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString())),
+    };
+
     public static string Escape(string s) => Markup.Escape(s);
 
     public static string ProgressLine(TrainingProgress p) =>

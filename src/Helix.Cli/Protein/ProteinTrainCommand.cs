@@ -96,6 +96,10 @@ internal static class ProteinTrainCommand
             else ProteinCli.PrintReport(report);
             return 0;
         }
+        catch (Helix.Core.InvalidOptionException e)
+        {
+            throw new Helix.Cli.Hosting.CliUsageException($"{ProteinCli.Flag(e.Option)}: {e.Reason}");
+        }
         catch (OperationCanceledException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]interrupted:[/] {e.Message}");
