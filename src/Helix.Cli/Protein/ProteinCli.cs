@@ -30,6 +30,15 @@ internal static class ProteinCli
         _ => throw new ArgumentException($"--position: '{s}' is not a position kind; use learned, sinusoidal or rotary."),
     };
 
+    /// <summary>The command-line flag of a library option name (ProteinTrainingOptions / ProteinModelConfig / MaskingOptions property).</summary>
+    public static string Flag(string option) => option switch
+    {
+        "MaxLength" => "--length", "NumFeatures" => "--features", "Probability" => "--mask-prob", "Mechanism" => "--attention",
+        "DataPath" => "--data", "QueryPath" => "--query", "GlobinPath" => "--globins", "OutputDirectory" => "--out",
+        "WarmupSteps" => "--warmup", "LearningRate" => "--lr", "ClipNorm" => "--clip",
+        _ => "--" + string.Concat(option.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString())),
+    };
+
     public static string Escape(string s) => Markup.Escape(s);
 
     public static string ProgressLine(TrainingProgress p) =>
@@ -67,7 +76,7 @@ internal static class ProteinCli
 
     public static void PrintUsefulness(ShuffleRankingResult? s, RetrievalResult? retrieval)
     {
-        if (s != null) AnsiConsole.MarkupLineInterpolated($"Pseudo-log-likelihood, real vs {s.Shuffles} shuffles of itself ({s.Proteins} test proteins): real beats all shuffles for {s.BeatsAll:P0} (chance {s.ChanceBeatsAll:P0}), mean rank {s.MeanRank:F2} of {s.Shuffles + 1}.");
+        if (s != null) AnsiConsole.MarkupLineInterpolated($"Pseudo-log-likelihood, real vs {s.Shuffles} shuffles of itself ({s.Proteins} proteins): real beats all shuffles for {s.BeatsAll:P0} (chance {s.ChanceBeatsAll:P0}), mean rank {s.MeanRank:F2} of {s.Shuffles + 1}.");
         if (retrieval is { } g)
             AnsiConsole.MarkupLineInterpolated($"Family retrieval on {g.Set} ({g.Proteins} proteins, {g.Families} families): nearest neighbour in the same family {g.Model:P1} by model embedding, {g.Composition:P1} by amino-acid composition (chance {g.Chance:P1}).");
     }

@@ -93,10 +93,17 @@ internal static class ProteinTrainCommand
         torch.set_num_threads(threads);
         using var ctrlC = ConsoleCancellation.Listen();
         ITrainingObserver[] curves = [new TrainingCurvesWriter(options.MetricsPath, options.PlotPath, "protein")];
-        var report = json ? RunJson(options, curves, ctrlC.Token) : RunRendered(options, curves, ctrlC.Token);
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
-        else ProteinCli.PrintReport(report);
-        return 0;
+        try
+        {
+            var report = json ? RunJson(options, curves, ctrlC.Token) : RunRendered(options, curves, ctrlC.Token);
+            if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
+            else ProteinCli.PrintReport(report);
+            return 0;
+        }
+        catch (Helix.Core.InvalidOptionException e)
+        {
+            throw new CliUsageException($"{ProteinCli.Flag(e.Option)}: {e.Reason}");
+        }
     }
 
     static ProteinTrainingResult RunJson(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel) =>

@@ -17,7 +17,11 @@ namespace Helix.Proteins.Jobs;
 /// <param name="Data">The data settings.</param>
 public sealed record ProteinRunConfig(ProteinModelConfig Model, ProteinDataConfig Data)
 {
-    static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    // camelCase keys as written before this record existed; read case-insensitively so both spellings load.
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true, Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>This configuration as the checkpoint's config JSON.</summary>
     public JsonObject ToJson() => new()
