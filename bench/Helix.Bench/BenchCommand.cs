@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Slim.SlimBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Orthogonal.OrthogonalBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Doc.DocBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Meta.MetaBenchCommand.Create());
         return bench;
     }
 }
