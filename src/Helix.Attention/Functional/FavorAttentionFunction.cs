@@ -28,6 +28,7 @@ internal sealed class FavorAttentionFunction : MultiTensorFunction<FavorAttentio
     public override List<Tensor> backward(AutogradContext ctx, List<Tensor> grad_outputs)
     {
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();   // the backward is not itself differentiated: record no graph on the saved inputs
         var s = ctx.get_saved_variables();
         long block = (long)ctx.get_data("block");
         var g = grad_outputs[0];

@@ -141,7 +141,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         else
         {
             var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
-            if (!Causal && _config.FeatureMap == FeatureMapKind.SoftmaxPositive)
+            if (_config.MemoryLean && !Causal && _config.FeatureMap == FeatureMapKind.SoftmaxPositive)
             {
                 // Features fused with attention, block by block: nothing of size L·m is kept for backward.
                 o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
