@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Orthogonal.OrthogonalBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Doc.DocBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Meta.MetaBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Approx.ApproxBenchCommand.Create());
         return bench;
     }
 }

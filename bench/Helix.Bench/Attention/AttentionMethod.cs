@@ -7,8 +7,10 @@ public enum AttentionMethod
     Sdpa,
     /// <summary>Helix exact attention (ExactAttention.Forward).</summary>
     HelixExact,
-    /// <summary>FAVOR+ bidirectional (positive features + linear attention).</summary>
+    /// <summary>FAVOR+ bidirectional, fused and block by block (FavorFunctional.BidirectionalSoftmax).</summary>
     Favor,
+    /// <summary>FAVOR+ bidirectional in two steps (features, then linear attention): the path before the fused one.</summary>
+    FavorTwoStep,
     /// <summary>FAVOR+ causal (chunked prefix sums with the custom backward).</summary>
     FavorCausal,
     /// <summary>Exact causal attention (SDPA with is_causal).</summary>
@@ -25,6 +27,7 @@ public static class AttentionMethods
         AttentionMethod.Sdpa => "sdpa",
         AttentionMethod.HelixExact => "helix-exact",
         AttentionMethod.Favor => "favor",
+        AttentionMethod.FavorTwoStep => "favor-twostep",
         AttentionMethod.FavorCausal => "favor-causal",
         AttentionMethod.ExactCausal => "exact-causal",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),

@@ -68,7 +68,8 @@ public static class AttentionPoint
         AttentionMethod.Sdpa => nn.functional.scaled_dot_product_attention(q, k, v),
         AttentionMethod.ExactCausal => nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true),
         AttentionMethod.HelixExact => ExactAttention.Forward(q, k, v, null, causal: false),
-        AttentionMethod.Favor => FavorFunctional.Bidirectional(
+        AttentionMethod.Favor => FavorFunctional.BidirectionalSoftmax(q, k, v, projection),
+        AttentionMethod.FavorTwoStep => FavorFunctional.Bidirectional(
             FeatureMaps.SoftmaxPositive(q, projection, FeatureStabilizer.PerRow),
             FeatureMaps.SoftmaxPositive(k, projection, FeatureStabilizer.PerSequence), v),
         AttentionMethod.FavorCausal => FavorFunctional.Causal(

@@ -28,6 +28,7 @@ internal sealed class CausalLinearAttentionFunction : MultiTensorFunction<Causal
     public override List<Tensor> backward(AutogradContext ctx, List<Tensor> grad_outputs)
     {
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();   // the backward is not itself differentiated: record no graph on the saved inputs
         var saved = ctx.get_saved_variables();
         int chunk = (int)ctx.get_data("chunk");
         var (q, v, s0) = (saved[0], saved[2], saved[3]);

@@ -25,6 +25,43 @@ public static class FavorFunctional
         return (num.narrow(-1, 0, dh) / SafeDenominator(num.narrow(-1, dh, 1))).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Elements of one block's [rows, m] feature tensor (over all batch rows and heads) in <see cref="BidirectionalSoftmax"/>.</summary>
+    public const long BlockBudget = 1L << 21;
+
+    /// <summary>
+    /// Bidirectional FAVOR+ from raw per-head queries and keys: the positive softmax features of
+    /// <see cref="FeatureMaps.SoftmaxPositive"/> (queries stabilized per row, keys per sequence) and
+    /// <see cref="Bidirectional"/> in one memory-lean pass. The features are made block by block and never stored:
+    /// forward keeps Σ φ(k)ᵀ[v, 1] and one denominator per query, backward recomputes each block's features, so memory
+    /// beyond inputs and output does not grow with L. Same result as the two-step path up to rounding.
+    /// </summary>
+    /// <param name="q">Queries [B, H, Lq, d].</param>
+    /// <param name="k">Keys [B, H, Lk, d].</param>
+    /// <param name="v">Values [B, H, Lk, dh].</param>
+    /// <param name="projection">Random projection W [m, d] (a constant: no gradient flows into it).</param>
+    /// <param name="keep">Optional bool [B, 1 or H, Lk]: false keys (padding) are ignored.</param>
+    /// <param name="blockRows">Tokens per block (default: about <see cref="BlockBudget"/> feature elements per block).</param>
+    public static Tensor BidirectionalSoftmax(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep = null, long? blockRows = null)
+    {
+        TensorGuard.Rank(q, 4, nameof(q), "[B, H, Lq, d]");
+        TensorGuard.Rank(k, 4, nameof(k), "[B, H, Lk, d]");
+        TensorGuard.Rank(projection, 2, nameof(projection), "[m, d]");
+        CheckFeatures(q, k, v);
+        TensorGuard.SameDtype(q, projection, nameof(q), nameof(projection));
+        if (projection.shape[1] != q.shape[3])
+            throw new ArgumentException($"projection {TensorGuard.Shape(projection)} must have d = {q.shape[3]} columns", nameof(projection));
+        if (keep is not null && (keep.dim() != 3 || keep.shape[0] != q.shape[0] || keep.shape[2] != k.shape[2] || keep.dtype != ScalarType.Bool))
+            throw new ArgumentException($"keep must be bool [B, 1 or H, Lk], got {TensorGuard.Shape(keep)}", nameof(keep));
+        if (blockRows is <= 0) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "block rows must be positive");
+        long block = blockRows ?? FavorBlocks.BlockRows(q.shape[0] * q.shape[1], projection.shape[0], BlockBudget);
+        using var scope = NewDisposeScope();
+        var w = projection.detach();
+        // The custom function only when a graph is built (its context would otherwise keep the inputs until finalization).
+        bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad);
+        var output = needsGraph ? FavorAttentionFunction.apply(q, k, v, w, keep!, block)[0] : FavorBlocks.Forward(q, k, v, w, keep, block).Output;
+        return output.MoveToOuterDisposeScope();
+    }
+
     /// <summary>Causal attention (token i attends to keys ≤ i) in O(L·m·dh) time, by chunked prefix sums.</summary>
     public static Tensor Causal(Tensor qPrime, Tensor kPrime, Tensor v)
     {

@@ -141,6 +141,12 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         else
         {
             var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
+            if (_config.MemoryLean && !Causal && _config.FeatureMap == FeatureMapKind.SoftmaxPositive)
+            {
+                // Features fused with attention, block by block: nothing of size L·m is kept for backward.
+                o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
+                return (out_proj.call(o.transpose(1, 2).reshape(b, lq, _dim)).MoveToOuterDisposeScope(), null);
+            }
             var a = OprfA(q, k, keep);
             var qp = Features(q, isQuery: true, null, a);
             var kp = Features(k, isQuery: false, keep, a);

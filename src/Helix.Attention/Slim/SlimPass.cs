@@ -11,7 +11,7 @@ namespace Helix.Attention.Slim;
 /// rounding); torch's generator has moved on deterministically when the model is stochastic.
 /// Memory: one slice's graph at a time, plus per layer one state, the gradient flowing into it, and (Store mode only)
 /// the starting states of every slice. Every tensor a slice creates is freed when the slice ends (no garbage
-/// collection needed; tested by counting live tensors and native heap bytes across steps).
+/// collection needed; tested by counting live tensors), and the C heap is trimmed between slices (<see cref="NativeHeap"/>).
 /// </summary>
 internal sealed class SlimPass
 {
@@ -78,6 +78,7 @@ internal sealed class SlimPass
         {
             for (int k = 0; k < _slices; k++)
             {
+                if (k > 0) NativeHeap.Trim();
                 using var scope = torch.NewDisposeScope();
                 var (start, tokens, targets, mask) = Slice(k);
                 var x = _model.Embed(tokens, start);
@@ -110,6 +111,7 @@ internal sealed class SlimPass
         for (int k = 0; k < _slices - 1; k++)
         {
             if (_options.Recovery == StateRecovery.Store) _stored.Add(k == 0 ? new Tensor[]?[_depth] : (Tensor[]?[])states.Clone());
+            if (k > 0) NativeHeap.Trim();
             using var scope = torch.NewDisposeScope();
             if (_replay) torch.manual_seed(SliceSeed(k));
             var (start, tokens, _, mask) = Slice(k);
@@ -150,6 +152,7 @@ internal sealed class SlimPass
         {
             for (int k = _slices - 1; k >= 0; k--)
             {
+                NativeHeap.Trim();   // the previous slice's (or the forward pass's) freed pages; see NativeHeap
                 using var scope = torch.NewDisposeScope();
                 if (_replay) torch.manual_seed(SliceSeed(k));
                 var (sliceLoss, sliceCorrect, sliceDrift, starts) = BackwardSlice(k, carry);
