@@ -155,6 +155,9 @@ public static class AigBenchmark
         AigSimulator.Sequential(h, 2, 4, 1);
         AigFraig.Run(h);
         AigCec.Run(g, h);
-        TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula.ToSolver().Solve();
+        var cnf = TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula;
+        var sw = new StringWriter();
+        Helix.Aig.Sat.Dimacs.Write(cnf, sw);
+        Helix.Aig.Sat.Dimacs.Read(new StringReader(sw.ToString())).ToSolver().Solve();
     }
 }

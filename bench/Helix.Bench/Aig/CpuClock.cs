@@ -30,11 +30,15 @@ internal static class CpuClock
         return u.UtimeSec + u.UtimeUsec / 1e6 + u.StimeSec + u.StimeUsec / 1e6;
     }
 
-    /// <summary>CPU seconds this process has used.</summary>
+    /// <summary>CPU seconds this process has used (all threads, microsecond resolution; /proc's ticks are 10 ms).</summary>
     public static double SelfSeconds()
     {
-        using var p = Process.GetCurrentProcess();
-        return p.TotalProcessorTime.TotalSeconds;
+        if (GetRusage(0, out var u) != 0)
+        {
+            using var p = Process.GetCurrentProcess();
+            return p.TotalProcessorTime.TotalSeconds;
+        }
+        return u.UtimeSec + u.UtimeUsec / 1e6 + u.StimeSec + u.StimeUsec / 1e6;
     }
 
     /// <summary>

@@ -19,8 +19,11 @@ public sealed record SolverOptions : IValidatable<SolverOptions>
     public int ReduceIncrement { get; init; } = 300;
     /// <summary>Learnt clauses with LBD at most this are kept forever ("glue" clauses).</summary>
     public int KeepLbd { get; init; } = 2;
-    /// <summary>Vivify the kept learnt clauses after each reduction (at the next restart).</summary>
-    public bool VivifyLearnts { get; init; } = true;
+    /// <summary>
+    /// Vivify the kept learnt clauses after each reduction (at the next restart). Off by default: on random 3-SAT at
+    /// the threshold it cost 25-140% more time in this solver's measurements (docs: BENCHMARKS.md, aig-epfl).
+    /// </summary>
+    public bool VivifyLearnts { get; init; }
     /// <summary>Learnt clauses with LBD above this are not vivified.</summary>
     public int VivifyMaxLbd { get; init; } = 8;
     /// <summary>Propagations a vivification may spend, per conflict of the reduction interval.</summary>

@@ -17,7 +17,7 @@ internal static class AigSatCommand
         var solver = new Option<string>("--solver") { Description = "builtin (default), or an external solver that speaks DIMACS: cadical, minisat, kissat or a path.", DefaultValueFactory = _ => "builtin" };
         var conflicts = new Option<long>("--conflicts") { Description = "Conflict budget of the built-in solver (negative: none).", DefaultValueFactory = _ => -1 };
         var restarts = new Option<RestartPolicy>("--restarts") { Description = "Restart policy of the built-in solver: Luby, Glucose or Alternate.", DefaultValueFactory = _ => RestartPolicy.Alternate };
-        var vivify = new Option<bool>("--vivify") { Description = "Vivify learnt clauses after each reduction (built-in solver).", DefaultValueFactory = _ => true };
+        var vivify = new Option<bool>("--vivify") { Description = "Vivify learnt clauses after each reduction (built-in solver).", DefaultValueFactory = _ => false };
         var model = new Option<bool>("--model") { Description = "Print the model as 'v' lines." };
         var json = AigCli.JsonOption();
         var cmd = new Command("sat", "Solve a CNF (or an AIG's output) with the built-in CDCL solver or an external one. Exit 10 SAT, 20 UNSAT, 0 unknown.") { file, solver, conflicts, restarts, vivify, model, json };

@@ -33,7 +33,7 @@ public class SolverPolicyTests
     [Fact]
     public void VivificationKeepsIncrementalAnswersRight()
     {
-        var opt = new SolverOptions { FirstReduce = 20, ReduceIncrement = 5, KeepLbd = 0 };
+        var opt = new SolverOptions { FirstReduce = 20, ReduceIncrement = 5, KeepLbd = 0, VivifyLearnts = true };
         for (ulong seed = 0; seed < 20; seed++)
         {
             var cnf = SatInstances.RandomKSat(16, 60, 3, seed);
