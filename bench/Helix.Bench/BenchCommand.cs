@@ -14,6 +14,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Protein.ProteinBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Slim.SlimBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Orthogonal.OrthogonalBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Flows.FlowsBenchCommand.Create());
         return bench;
     }
 }
