@@ -117,7 +117,7 @@ public static class FlowsBenchmark
         md.AppendLine();
         md.AppendLine($"Optimizer time to a relative error (f − f*)/(f₀ − f*) ≤ 1e-3 at d = {o.TargetDim} (Brockett: St(d, 16)), cap {o.TimeCap.TotalSeconds:F0} s each, uniform random matchings, learning rate 0.2:");
         md.AppendLine();
-        md.AppendLine("| problem | optimizer | steps | seconds to 1e-3 | final relative error | max|XᵀX − I| |");
+        md.AppendLine("| problem | optimizer | steps | seconds to 1e-3 | final relative error | max abs(XᵀX − I) |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var (p, r) in targets)
             md.AppendLine($"| {p} | {r.Optimizer} | {r.Steps} | {(r.SecondsToTarget is { } t ? F(t, "F2") : $"> {F(r.Seconds, "F0")} (not reached)")} | {F(r.FinalError, "E2")} | {F(r.OrthogonalityError, "E1")} |");
