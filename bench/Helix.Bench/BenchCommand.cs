@@ -17,6 +17,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Doc.DocBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Meta.MetaBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Approx.ApproxBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.Flows.FlowsBenchCommand.Create());
         return bench;
     }
 }

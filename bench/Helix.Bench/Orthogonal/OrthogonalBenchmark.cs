@@ -212,7 +212,7 @@ public static class OrthogonalBenchmark
         md.AppendLine();
         md.AppendLine($"Tall Stiefel frame {o.TallRows}×{o.TallColumns} from {o.TallColumns} reflections, forward + backward (working memory = VmHWM growth during the point, above the process's baseline):");
         md.AppendLine();
-        md.AppendLine("| map | status | fwd+bwd ms | first call ms | working memory MiB | process peak MiB | max|ΩᵀΩ − I| |");
+        md.AppendLine("| map | status | fwd+bwd ms | first call ms | working memory MiB | process peak MiB | max abs(ΩᵀΩ − I) |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (map, r) in tall)
             md.AppendLine(r.Status == "ok"

@@ -7,8 +7,9 @@ internal static class OrthoCommand
 {
     public static Command Create()
     {
-        var ortho = new Command("ortho", "Orthogonal weights: CWY/T-CWY parametrizations, orthogonal RNNs, and the copying task.");
+        var ortho = new Command("ortho", "Orthogonal weights: CWY/T-CWY parametrizations, orthogonal RNNs, the copying task, and Givens-rotation flows.");
         ortho.Subcommands.Add(OrthoCopyCommand.Create());
+        ortho.Subcommands.Add(OrthoFlowCommand.Create());
         return ortho;
     }
 }

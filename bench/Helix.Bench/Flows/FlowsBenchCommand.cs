@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Helix.Bench.Flows;
+
+/// <summary>`helix bench flows`: Givens flow vs expm, Cayley and QR Riemannian descent.</summary>
+public static class FlowsBenchCommand
+{
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var dims = new Option<string>("--dims") { Description = "Comma-separated d for the time per step.", DefaultValueFactory = _ => "64,128,256,512,1024,2048" };
+        var targetDim = new Option<int>("--target-dim") { Description = "d of the time-to-target runs (Procrustes and Brockett).", DefaultValueFactory = _ => 1024 };
+        var seconds = new Option<double>("--seconds") { Description = "Time cap per optimizer in the time-to-target runs.", DefaultValueFactory = _ => 300 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder receiving BENCHMARKS.md and docs/bench/flows.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
+        var cmd = new Command("flows", "Givens-rotation flow vs expm, Cayley and QR: time per step against d (log-log slopes) and time to 1e-3 relative error.");
+        foreach (var o in new Option[] { dims, targetDim, seconds, threads, output }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var o = new FlowsBenchOptions
+            {
+                Dims = parse.GetValue(dims)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 2 ? v : throw new ArgumentException($"--dims: '{s}' is not an integer ≥ 2")).ToList(),
+                TargetDim = Math.Max(2, parse.GetValue(targetDim)),
+                TimeCap = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))),
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                OutputRoot = parse.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot(),
+                CommandLine = string.Join(" ", new[] { "./helix bench flows" }.Concat(
+                    parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command && t.Value != "--out" && t.Value != parse.GetValue(output)).Select(t => t.Value))),
+            };
+            FlowsBenchmark.Run(o, new Helix.Core.SyncProgress<string>(Console.WriteLine));
+            Console.WriteLine($"wrote {Path.Combine(o.OutputRoot, "BENCHMARKS.md")} (flows), docs/bench/flows.csv and docs/bench/flows.png");
+            return 0;
+        });
+        return cmd;
+    }
+}

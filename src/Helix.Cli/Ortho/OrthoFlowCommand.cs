@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Helix.Orthogonal;
+
+namespace Helix.Cli.Ortho;
+
+/// <summary>`helix ortho flow`: options and their checks; the work is in <see cref="OrthoFlowRun"/>.</summary>
+internal static class OrthoFlowCommand
+{
+    public static Command Create()
+    {
+        var problem = new Option<string>("--problem") { Description = "procrustes (min ‖XA − B‖² on O(d)) or brockett (min −tr(XᵀCXN) on St(d, k)).", DefaultValueFactory = _ => "procrustes" };
+        var optimizer = new Option<string>("--optimizer") { Description = "Comma-separated: givens, expm, cayley, qr.", DefaultValueFactory = _ => "givens,expm,cayley,qr" };
+        var dim = new Option<int>("--dim") { Description = "d.", DefaultValueFactory = _ => 256 };
+        var k = new Option<int>("--k") { Description = "Brockett columns k.", DefaultValueFactory = _ => 8 };
+        var matching = new Option<MatchingKind>("--matching") { Description = "Givens matchings: UniformRandom, RoundRobin, Greedy.", DefaultValueFactory = _ => MatchingKind.UniformRandom };
+        var lr = new Option<double>("--lr") { Description = "Learning rate of the dense baselines.", DefaultValueFactory = _ => 0.2 };
+        var givensLr = new Option<double?>("--givens-lr") { Description = "Learning rate of the Givens flow (default: --lr)." };
+        var momentum = new Option<double>("--momentum") { Description = "Givens momentum β.", DefaultValueFactory = _ => 0 };
+        var steps = new Option<long>("--steps") { Description = "Steps at most per optimizer.", DefaultValueFactory = _ => 2000 };
+        var target = new Option<double>("--target") { Description = "Stop at this relative error (f − f*)/(f₀ − f*).", DefaultValueFactory = _ => 1e-3 };
+        var minutes = new Option<double?>("--time-limit") { Description = "Minutes per optimizer." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the problem and the matchings.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: default).", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/ortho-flow") };
+        var json = new Option<bool>("--json") { Description = "No progress bar; print the result as one JSON object." };
+        var cmd = new Command("flow", "Optimize Procrustes or Brockett with the Givens-rotation flow and the expm, Cayley and QR baselines; loss against time.");
+        foreach (var o in new Option[] { problem, optimizer, dim, k, matching, lr, givensLr, momentum, steps, target, minutes, seed, threads, output, json })
+            cmd.Options.Add(o);
+        cmd.SetAction(p => CliRunner.Guard(() =>
+        {
+            var prob = p.GetValue(problem)!.ToLowerInvariant();
+            if (prob is not ("procrustes" or "brockett"))
+                throw new CliUsageException($"--problem {prob} is not one of procrustes, brockett (the copying task trained by the flow is not available yet).");
+            var names = p.GetValue(optimizer)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToList();
+            foreach (var n in names)
+                if (!OrthogonalOptimizers.Names.Contains(n)) throw new CliUsageException($"--optimizer {n} is not one of {string.Join(", ", OrthogonalOptimizers.Names)}.");
+            int d = p.GetValue(dim), kk = p.GetValue(k);
+            if (d < 2) throw new CliUsageException($"--dim must be ≥ 2, got {d}.");
+            if (prob == "brockett" && (kk < 1 || kk > d)) throw new CliUsageException($"--k must be between 1 and --dim, got {kk}.");
+            if (p.GetValue(matching) == MatchingKind.Graph) throw new CliUsageException("--matching Graph needs a graph; use the library API (GivensFlow with a graph).");
+            double rate = p.GetValue(lr);
+            if (!(rate > 0)) throw new CliUsageException("--lr must be positive.");
+            var settings = new OrthoFlowRun.Settings(prob, names, d, kk, p.GetValue(matching), rate, p.GetValue(givensLr) ?? rate,
+                p.GetValue(momentum), p.GetValue(steps), p.GetValue(target), p.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                p.GetValue(seed), p.GetValue(threads), p.GetValue(output)!.FullName, p.GetValue(json));
+            return OrthoFlowRun.Run(settings);
+        }));
+        return cmd;
+    }
+}
