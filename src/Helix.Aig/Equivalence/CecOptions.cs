@@ -1,3 +1,5 @@
+using Helix.FixTypes;
+
 namespace Helix.Aig.Equivalence;
 
 /// <summary>How <see cref="AigCec"/> pairs outputs and inputs.</summary>
@@ -11,15 +13,16 @@ public enum CecMatch
     Name,
 }
 
-/// <summary>Settings of combinational equivalence checking.</summary>
-public sealed record CecOptions
+/// <summary>Settings of combinational equivalence checking. A fixtype: every assignment fixes its value.</summary>
+[FixType]
+public sealed partial record CecOptions
 {
-    /// <summary>How outputs and inputs are matched.</summary>
-    public CecMatch Match { get; init; } = CecMatch.Auto;
-    /// <summary>Random-simulation words on the miter before any SAT (finds most counterexamples).</summary>
-    public int SimulationWords { get; init; } = 64;
+    /// <summary>How outputs and inputs are matched (an undefined value fixes to <see cref="CecMatch.Auto"/>).</summary>
+    [Default(CecMatch.Auto)] public partial CecMatch Match { get; init; }
+    /// <summary>Random-simulation words on the miter before any SAT (0 to 2^20; finds most counterexamples).</summary>
+    [Range(0, 1 << 20), Default(64)] public partial int SimulationWords { get; init; }
     /// <summary>Settings of the internal SAT sweep.</summary>
-    public FraigOptions Sweep { get; init; } = new();
-    /// <summary>Conflict budget of each final output query (negative: none).</summary>
-    public long OutputConflictLimit { get; init; } = -1;
+    public partial FraigOptions Sweep { get; init; }
+    /// <summary>Conflict budget of each final output query (-1: none).</summary>
+    [Range(-1, long.MaxValue), Default(-1L)] public partial long OutputConflictLimit { get; init; }
 }

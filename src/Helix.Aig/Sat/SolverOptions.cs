@@ -1,20 +1,24 @@
+using Helix.FixTypes;
+
 namespace Helix.Aig.Sat;
 
-/// <summary>Settings of the CDCL solver; defaults follow MiniSat and Glucose.</summary>
-public sealed record SolverOptions
+/// <summary>Settings of the CDCL solver; defaults follow MiniSat and Glucose. A fixtype: every assignment fixes its
+/// value into the documented range.</summary>
+[FixType]
+public sealed partial record SolverOptions
 {
-    /// <summary>EVSIDS activity decay per conflict.</summary>
-    public double VarDecay { get; init; } = 0.95;
-    /// <summary>Learnt-clause activity decay per conflict.</summary>
-    public double ClauseDecay { get; init; } = 0.999;
-    /// <summary>Conflicts per Luby restart unit.</summary>
-    public int RestartUnit { get; init; } = 100;
-    /// <summary>Conflicts before the first learnt-clause reduction.</summary>
-    public int FirstReduce { get; init; } = 2000;
+    /// <summary>EVSIDS activity decay per conflict (0.5 to 0.9999).</summary>
+    [Range(0.5, 0.9999), Default(0.95)] public partial double VarDecay { get; init; }
+    /// <summary>Learnt-clause activity decay per conflict (0.5 to 0.99999).</summary>
+    [Range(0.5, 0.99999), Default(0.999)] public partial double ClauseDecay { get; init; }
+    /// <summary>Conflicts per Luby restart unit (at least 1).</summary>
+    [Range(1, int.MaxValue), Default(100)] public partial int RestartUnit { get; init; }
+    /// <summary>Conflicts before the first learnt-clause reduction (at least 1).</summary>
+    [Range(1, int.MaxValue), Default(2000)] public partial int FirstReduce { get; init; }
     /// <summary>Growth of the reduction interval after each reduction.</summary>
-    public int ReduceIncrement { get; init; } = 300;
+    [Nat, Default(300)] public partial int ReduceIncrement { get; init; }
     /// <summary>Learnt clauses with LBD at most this are kept forever ("glue" clauses).</summary>
-    public int KeepLbd { get; init; } = 2;
+    [Nat, Default(2)] public partial int KeepLbd { get; init; }
     /// <summary>Check every model against the formula before returning it (always on outside benchmarks of the checker).</summary>
-    public bool CheckModels { get; init; } = true;
+    [Default(true)] public partial bool CheckModels { get; init; }
 }

@@ -21,7 +21,7 @@ internal static class AigFraigCommand
             var outPath = p.GetValue(output)!;
             bool binary = AigCli.OutputIsBinary(outPath);
             int w = p.GetValue(words);
-            if (w < 1) throw new CliUsageException($"--words must be at least 1, got {w}");
+            if (FraigOptions.Why(nameof(FraigOptions.SimulationWords), w) is { } why) throw new CliUsageException($"--words {why}");
             var g = AigCli.Read(p.GetValue(input)!);
             bool quiet = p.GetValue(json);
             var (r, s) = AigCli.WithSweepProgress(quiet, "fraig", progress =>

@@ -71,6 +71,17 @@ partial record Bag : global::Helix.FixTypes.IFixType<Bag>
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Bag? x, Bag? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
 
+    /// <summary>Why <paramref name="value"/> is not valid for property <paramref name="property"/> ("must be between 1 and 64, got 0"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>
+    public static string? Why(string property, object? value)
+    {
+        switch (property)
+        {
+            case "Counts": return value is global::Helix.FixTypes.FixList<int> __vCounts && __Valid_Counts(__vCounts) ? null : "must be a list of a natural number (0 or more), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Scores": return value is global::Helix.FixTypes.FixMap<string, int> __vScores && __Valid_Scores(__vScores) ? null : "must be a map of between 0 and 9 with keys valid for Lower, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            default: return null;
+        }
+    }
+
     /// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>
     internal static Bag __Unchecked(global::Helix.FixTypes.FixList<int> __vCounts, global::Helix.FixTypes.FixMap<string, int> __vScores, int? __vMaybe, string? __vNote)
     {

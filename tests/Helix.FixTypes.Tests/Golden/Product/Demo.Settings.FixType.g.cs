@@ -101,6 +101,21 @@ partial record Settings : global::Helix.FixTypes.IFixType<Settings>
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Settings? x, Settings? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
 
+    /// <summary>Why <paramref name="value"/> is not valid for property <paramref name="property"/> ("must be between 1 and 64, got 0"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>
+    public static string? Why(string property, object? value)
+    {
+        switch (property)
+        {
+            case "Threads": return value is int __vThreads && __Valid_Threads(__vThreads) ? null : "must be between 1 and 64, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Budget": return value is long __vBudget && __Valid_Budget(__vBudget) ? null : "must be a natural number (0 or more), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Ratio": return value is double __vRatio && __Valid_Ratio(__vRatio) ? null : "must be between 0.0 and 1.0, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Name": return value is string __vName && __Valid_Name(__vName) ? null : "must be a string (trimmed, lower case), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Mode": return value is global::Demo.Mode __vMode && __Valid_Mode(__vMode) ? null : "must be one of Fast, Careful, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Mask": return value is int __vMask && __Valid_Mask(__vMask) ? null : "must be a 8-bit unsigned integer (0 to 255), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            default: return null;
+        }
+    }
+
     /// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>
     internal static Settings __Unchecked(int __vThreads, long __vBudget, double __vRatio, string __vName, global::Demo.Mode __vMode, int __vMask, bool __vVerbose)
     {

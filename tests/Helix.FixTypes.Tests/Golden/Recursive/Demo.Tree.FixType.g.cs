@@ -53,6 +53,17 @@ partial record Tree : global::Helix.FixTypes.IFixType<Tree>
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Tree? x, Tree? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
 
+    /// <summary>Why <paramref name="value"/> is not valid for property <paramref name="property"/> ("must be between 1 and 64, got 0"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>
+    public static string? Why(string property, object? value)
+    {
+        switch (property)
+        {
+            case "Value": return value is int __vValue && __Valid_Value(__vValue) ? null : "must be a natural number (0 or more), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Children": return value is global::Helix.FixTypes.FixList<global::Demo.Tree> __vChildren && __Valid_Children(__vChildren) ? null : "must be a list of a valid Tree, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            default: return null;
+        }
+    }
+
     /// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>
     internal static Tree __Unchecked(int __vValue, global::Helix.FixTypes.FixList<global::Demo.Tree> __vChildren)
     {

@@ -50,6 +50,17 @@ partial record struct Point : global::Helix.FixTypes.IFixType<Point>
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Point x, Point y) => Fix(x).Equals(Fix(y));
 
+    /// <summary>Why <paramref name="value"/> is not valid for property <paramref name="property"/> ("must be between 1 and 64, got 0"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>
+    public static string? Why(string property, object? value)
+    {
+        switch (property)
+        {
+            case "X": return value is int __vX && __Valid_X(__vX) ? null : "must be between -100 and 100, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            case "Y": return value is int __vY && __Valid_Y(__vY) ? null : "must be between -100 and 100, got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+            default: return null;
+        }
+    }
+
     /// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>
     internal static Point __Unchecked(int __vX, int __vY)
     {

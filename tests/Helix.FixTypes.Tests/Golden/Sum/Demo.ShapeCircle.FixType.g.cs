@@ -43,6 +43,16 @@ partial record Shape
         /// <summary>The equivalence: equality of the fixed values.</summary>
         public static bool Equiv(Circle? x, Circle? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
 
+        /// <summary>Why <paramref name="value"/> is not valid for property <paramref name="property"/> ("must be between 1 and 64, got 0"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>
+        public static string? Why(string property, object? value)
+        {
+            switch (property)
+            {
+                case "Radius": return value is int __vRadius && __Valid_Radius(__vRadius) ? null : "must be a natural number (0 or more), got " + global::Helix.FixTypes.Json.FixJson.Show(value);
+                default: return null;
+            }
+        }
+
         /// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>
         internal static Circle __Unchecked(int __vRadius)
         {
