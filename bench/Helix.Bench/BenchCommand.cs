@@ -13,6 +13,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Aig.AigBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Protein.ProteinBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Slim.SlimBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.FixTypes.FixTypesBenchCommand.Create());
         return bench;
     }
 }
