@@ -18,6 +18,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Helix.Bench.Meta.MetaBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Approx.ApproxBenchCommand.Create());
         bench.Subcommands.Add(Helix.Bench.Flows.FlowsBenchCommand.Create());
+        bench.Subcommands.Add(Helix.Bench.FixTypes.FixTypesBenchCommand.Create());
         return bench;
     }
 }

@@ -89,6 +89,19 @@ internal static class TypeEmitter
         w.Line("public static bool Equiv(" + q + " x, " + q + " y) => " + (t.IsStruct ? "" : "ReferenceEquals(x, y) || ") + "Fix(x).Equals(Fix(y));");
         w.Line();
 
+        w.Line("/// <summary>Why <paramref name=\"value\"/> is not valid for property <paramref name=\"property\"/> (\"must be between 1 and 64, got 0\"), or null when it is valid; for messages that reject bad user input instead of fixing it.</summary>");
+        w.Open("public static string? Why(string property, object? value)");
+        w.Open("switch (property)");
+        foreach (var x in f)
+        {
+            if (x.Valid == "true" || x.Type.EndsWith("?")) continue;
+            w.Line("case \"" + x.Name + "\": return value is " + x.Type + " " + Local(x) + " && __Valid_" + x.Name + "(" + Local(x) + ") ? null : \"must be "
+                + Escape(x.Describe) + ", got \" + global::Helix.FixTypes.Json.FixJson.Show(value);".Replace("global::Helix.FixTypes.Json.FixJson", FixJson));
+        }
+        w.Line("default: return null;");
+        w.Close();
+        w.Close();
+        w.Line();
         w.Line("/// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>");
         w.Open("internal static " + n + " __Unchecked(" + string.Join(", ", f.Select(x => x.Type + " " + Local(x))) + ")");
         w.Line("var __r = new " + n + "();");

@@ -17,7 +17,7 @@ internal static class FixTypeParser
     /// <summary>The model of a [FixType] record, or null when it is not a partial non-generic record (FIXT001 says why).</summary>
     public static TypeModel? ParseType(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
     {
-        if (ctx.TargetSymbol is not INamedTypeSymbol t || !t.IsRecord || t.IsGenericType || t.IsStatic) return null;
+        if (ctx.TargetSymbol is not INamedTypeSymbol t || !t.IsRecord || t.IsGenericType || t.IsStatic || !IsPartial(ctx)) return null;
         if (t.ContainingType is { } c0 && HasGenericContainer(c0)) return null;
         var fields = new List<FieldModel>();
         var recursive = new List<bool>();
@@ -32,7 +32,7 @@ internal static class FixTypeParser
             fields.Add(new FieldModel(p.Name, type, Accessibility(p.DeclaredAccessibility), dflt, code.Fix, code.FixDeep, code.Valid,
                 code.Describe, code.Gen, SymbolFacts.Has(p, KnownNames.JsonIgnore),
                 p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set"));
-            recursive.Add(SymbolFacts.Reaches(p.Type, t));
+            recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
         return new TypeModel(Namespace(t), Containers(t), t.Name, t.ToDisplayString(SymbolFacts.Full), FlatName(t), t.IsValueType,
             t.IsSealed, SymbolFacts.IsFixType(t.BaseType), recursive.Any(r => r), fields.ToEquatable(), recursive.ToEquatable());
@@ -41,7 +41,7 @@ internal static class FixTypeParser
     /// <summary>The model of a [FixSum] record, or null when it is not an abstract partial record with cases.</summary>
     public static SumModel? ParseSum(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
     {
-        if (ctx.TargetSymbol is not INamedTypeSymbol t || !t.IsRecord || !t.IsAbstract || t.IsValueType || t.IsGenericType) return null;
+        if (ctx.TargetSymbol is not INamedTypeSymbol t || !t.IsRecord || !t.IsAbstract || t.IsValueType || t.IsGenericType || !IsPartial(ctx)) return null;
         if (t.ContainingType is { } c0 && HasGenericContainer(c0)) return null;
         var cases = SymbolFacts.Cases(t).ToList();
         if (cases.Count == 0) return null;
@@ -70,6 +70,9 @@ internal static class FixTypeParser
         var ns = Namespace(t);
         return "global::" + (ns.Length == 0 ? "" : ns + ".") + FlatName(t) + "Gen";
     }
+
+    private static bool IsPartial(GeneratorAttributeSyntaxContext ctx) =>
+        ctx.TargetNode is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax d && d.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
 
     private static bool HasGenericContainer(INamedTypeSymbol? c)
     {
@@ -202,7 +205,7 @@ internal static class FixTypeParser
         if (type is INamedTypeSymbol nested && SymbolFacts.IsFixType(nested))
         {
             bool inSource = nested.Locations.Any(l => l.IsInSource);
-            bool rec = SymbolFacts.Reaches(nested, owner);
+            bool rec = true;   // any nested fixtype may close a cycle: generators bound the depth
             string gen = inSource ? GenClass(nested) + ".RawAt(" + (rec ? "{d} - 1" : "{d}") + ")" : Gen + ".Const<" + ty + ">(" + ty + ".Default)";
             if (rec) gen = "({d} <= 0 ? " + Gen + ".Const<" + ty + ">(" + ty + ".Default) : " + gen + ")";
             return new ValueCode(

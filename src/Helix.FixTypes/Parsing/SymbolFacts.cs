@@ -35,24 +35,16 @@ internal static class SymbolFacts
     public static IEnumerable<IPropertySymbol> Fields(INamedTypeSymbol t) =>
         t.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && p.IsPartialDefinition);
 
-    /// <summary>Whether <paramref name="target"/> is reachable from type <paramref name="from"/> through fixtype fields,
-    /// options, lists, maps and sum cases.</summary>
-    public static bool Reaches(ITypeSymbol from, INamedTypeSymbol target, HashSet<ITypeSymbol>? seen = null)
+    /// <summary>
+    /// Whether a field type mentions a fixtype (itself, or inside an option, list or map). Such a field may close a
+    /// cycle of mutually recursive types (deftypes), so the owner gets depth-safe Fix, IsValid, Equals and GetHashCode.
+    /// Deciding exactly would walk the whole type graph on every edit (slow incremental runs on large projects); the
+    /// local rule costs one stack check per call on non-recursive nested types.
+    /// </summary>
+    public static bool MentionsFixType(ITypeSymbol type)
     {
-        seen ??= new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        if (from is not INamedTypeSymbol n) return false;
-        if (n.IsGenericType)
-        {
-            foreach (var a in n.TypeArguments)
-                if (Reaches(a, target, seen)) return true;
-            return false;
-        }
-        var plain = (INamedTypeSymbol)n.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!IsFixType(plain)) return false;
-        if (SymbolEqualityComparer.Default.Equals(plain, target)) return true;
-        if (!seen.Add(plain)) return false;
-        if (IsFixSum(plain))
-            return Cases(plain).Any(c => Reaches(c, target, seen));
-        return Fields(plain).Any(p => Reaches(p.Type, target, seen));
+        if (type is not INamedTypeSymbol n) return false;
+        if (n.IsGenericType) return n.TypeArguments.Any(MentionsFixType);
+        return IsFixType(n.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
     }
 }

@@ -1,0 +1,129 @@
+namespace Helix.FixTypes.Tests.Diagnostics;
+
+/// <summary>Every diagnostic, positive and negative.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Point = "[FixType] public partial record struct Point { [Range(0, 9)] public partial int X { get; init; } }\n";
+
+    private const string Shape = """
+        [FixSum] public abstract partial record Shape
+        {
+            [FixType, DefaultCase] public sealed partial record Empty : Shape;
+            [FixType] public sealed partial record Circle : Shape { [Nat] public partial int R { get; init; } }
+        }
+
+        """;
+
+    [Fact]
+    public Task FIXT001_non_partial_or_non_record() => AnalyzerVerifier.Check("""
+        [FixType] public record {|FIXT001:A|};
+        [FixType] public partial class {|FIXT001:B|} { }
+        [FixType] public partial record {|FIXT001:C|}<T>;
+        """);
+
+    [Fact]
+    public Task FIXT001_sum_case_without_FixType() => AnalyzerVerifier.Check("""
+        [FixSum] public abstract partial record S
+        {
+            [FixType] public sealed partial record A : S;
+            public sealed partial record {|FIXT001:B|} : S;
+        }
+        """);
+
+    [Fact]
+    public Task FIXT001_negative() => AnalyzerVerifier.Check(Point + Shape + "[FixType] public partial record Ok;");
+
+    [Fact]
+    public Task FIXT002_plain_settable_property() => AnalyzerVerifier.Check("""
+        [FixType] public partial record A
+        {
+            [Nat] public partial int Good { get; init; }
+            public int {|FIXT002:Bad|} { get; init; }
+        }
+        """);
+
+    [Fact]
+    public Task FIXT002_negative_get_only_and_computed() => AnalyzerVerifier.Check("""
+        [FixType] public partial record A
+        {
+            [Nat] public partial int Good { get; init; }
+            public int Twice => 2 * Good;
+        }
+        """);
+
+    [Fact]
+    public Task FIXT003_default_of_struct_fixtype() => AnalyzerVerifier.Check(Point + """
+        static class Use
+        {
+            static Point A() => {|FIXT003:default(Point)|};
+            static Point B() { Point p = {|FIXT003:default|}; return p; }
+        }
+        """);
+
+    [Fact]
+    public Task FIXT003_negative() => AnalyzerVerifier.Check(Point + """
+        static class Use
+        {
+            static Point A() => Point.Default;
+            static Point B() => new Point(3);
+            static int C() => default(int);
+        }
+        """);
+
+    [Fact]
+    public Task FIXT004_reflection_bypass() => AnalyzerVerifier.Check(Point + Shape + """
+        static class Use
+        {
+            static object A() => {|FIXT004:System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(Shape.Circle))|};
+            static void B() { {|FIXT004:System.Runtime.CompilerServices.Unsafe.SkipInit<Point>(out var p)|}; }
+        }
+        """);
+
+    [Fact]
+    public Task FIXT004_negative() => AnalyzerVerifier.Check(Point + """
+        static class Use
+        {
+            static object A() => System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(System.Text.StringBuilder));
+            static object B() => System.Activator.CreateInstance(typeof(Point))!;
+        }
+        """);
+
+    [Fact]
+    public Task FIXT005_non_exhaustive_switches() => AnalyzerVerifier.Check(Shape + """
+        static class Use
+        {
+            static int A(Shape s) => {|FIXT005:s|} switch { Shape.Circle c => c.R, _ => 0 };
+            static int B(Shape s) { switch ({|FIXT005:s|}) { case Shape.Empty: return 0; default: return 1; } }
+            static int C(Shape s) => {|FIXT005:s.Kind|} switch { Shape.Kinds.Empty => 0, _ => 1 };
+            static int D(Shape s) => {|FIXT005:s|} switch { Shape.Circle { R: > 3 } => 1, Shape.Empty => 0, _ => 2 };
+        }
+        """);
+
+    [Fact]
+    public Task FIXT005_negative_exhaustive() => AnalyzerVerifier.Check(Shape + """
+        static class Use
+        {
+            static int A(Shape s) => s switch { Shape.Circle c => c.R, Shape.Empty => 0, _ => -1 };
+            static int B(Shape s) => s.Kind switch { Shape.Kinds.Empty or Shape.Kinds.Circle => 0, _ => 1 };
+            static int C(Shape s) { switch (s) { case Shape.Empty: case Shape.Circle: return 0; default: return 1; } }
+            static int D(int x) => x switch { 1 => 0, _ => 1 };
+        }
+        """);
+
+    [Fact]
+    public Task FIXT006_non_fixtype_parameter() => AnalyzerVerifier.Check(Point + """
+        class Use
+        {
+            [RespectsEquiv] public static int A(Point p, int {|FIXT006:k|}) => p.X + k;
+            [RespectsEquiv] public int {|FIXT006:B|}(Point p) => p.X;
+        }
+        """);
+
+    [Fact]
+    public Task FIXT006_negative() => AnalyzerVerifier.Check(Point + Shape + """
+        static class Use
+        {
+            [RespectsEquiv] public static int A(Point p, Shape s) => Point.Fix(p).X + s.Match(_ => 0, c => Shape.Circle.Fix(c).R);
+        }
+        """);
+}
