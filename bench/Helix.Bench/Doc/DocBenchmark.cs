@@ -144,7 +144,7 @@ public static class DocBenchmark
                       "performance.now() inside Debian's Chromium (headless, via Playwright) on the site opened from file://: index load is the median " +
                       "(and min) of 5 fresh pages, keystrokes are every prefix of 10 queries (match + list + layout; each keystroke's fastest of 5 passes), search is one two-word query in a fresh page. " +
                       "DocFX 2.81 runs in the same session on the same inputs (the libraries' projects, loaded by DocFX with MSBuild, and the topic files; `docfx docfx.json` = metadata + build; CPU is user + system time of it and its children). " +
-                      "The machine was shared with seven other builds, so absolute times are noisy; the ratios are taken side by side.");
+                      "Both tools run side by side in one session; the load average during the run is given beside the build target, since other work on the machine stretches wall times.");
         md.AppendLine();
         md.Append(table.ToMarkdown());
         md.AppendLine();
