@@ -95,31 +95,27 @@ internal static class MetaTrainCommand
         using var cancel = ConsoleCancellation.Listen();
         ITrainingObserver[] curves = [new Helix.Plots.TrainingCurvesWriter(options.MetricsPath!, Path.Combine(outDir, "curves.png"), "meta")];
         MetaTrainingResult result;
-        try
+        if (json) result = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, null, cancel.Token, curves);
+        else
         {
-            if (json) result = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, null, cancel.Token, curves);
-            else
-            {
-                AnsiConsole.MarkupLineInterpolated($"[grey]meta train:[/] {meta.Estimator}, {meta.Ways}-way {meta.Shots}-shot, r = {meta.InnerSteps}, α = {meta.InnerStepSize}; {split.Train.Count} training characters (×4 rotations), {split.Test.Count} held out; output {outDir}{(startStep > 0 ? $", resuming at step {startStep}" : "")}");
-                MetaTrainingResult? r = null;
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
+            AnsiConsole.MarkupLineInterpolated($"[grey]meta train:[/] {meta.Estimator}, {meta.Ways}-way {meta.Shots}-shot, r = {meta.InnerSteps}, α = {meta.InnerStepSize}; {split.Train.Count} training characters (×4 rotations), {split.Test.Count} held out; output {outDir}{(startStep > 0 ? $", resuming at step {startStep}" : "")}");
+            MetaTrainingResult? r = null;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("meta-training", maxValue: steps);
+                    task.Value = startStep;
+                    var progress = new SyncProgress<TrainingProgress>(pr =>
                     {
-                        var task = ctx.AddTask("meta-training", maxValue: steps);
-                        task.Value = startStep;
-                        var progress = new SyncProgress<TrainingProgress>(pr =>
-                        {
-                            task.Value = pr.Step;
-                            var v = pr.Validation is { } val ? $" held-out acc {val.Accuracy:P1}" : "";
-                            task.Description = $"step {pr.Step} loss {pr.SmoothedLoss:F3} acc {pr.SmoothedAccuracy:P1}{v}";
-                        });
-                        r = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, progress, cancel.Token, curves);
+                        task.Value = pr.Step;
+                        var v = pr.Validation is { } val ? $" held-out acc {val.Accuracy:P1}" : "";
+                        task.Description = $"step {pr.Step} loss {pr.SmoothedLoss:F3} acc {pr.SmoothedAccuracy:P1}{v}";
                     });
-                result = r!;
-            }
+                    r = MetaTraining.Run(model, train, validation, meta, options, resume ? checkpoint : null, progress, cancel.Token, curves);
+                });
+            result = r!;
         }
-        finally { }
         var last = result.Training.Validations.LastOrDefault();
         var report = new JsonObject
         {

@@ -1,15 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Helix.Attention;
-using Helix.Core;
-using Helix.Proteins.Batching;
-using Helix.Proteins.Data;
-using Helix.Proteins.Evaluation;
-using Helix.Proteins.Inference;
-using Helix.Proteins.Model;
-using Helix.Proteins.Tokenization;
 using Helix.Training;
-using static TorchSharp.torch;
 
 namespace Helix.Proteins.Jobs;
 
