@@ -1,10 +1,11 @@
 using System.Text;
+using Helix.Core;
 
 namespace Helix.Proteins.Data;
 
 /// <summary>
 /// Streams protein records from a FASTA file (plain or gzip), one at a time: memory holds one record, not the file.
-/// Errors name the file and line: sequence before any header, a header without a name or a sequence, characters
+/// Errors (<see cref="InvalidInputException"/>) name the file and line: sequence before any header, a header without a name or a sequence, characters
 /// that are not residue letters, a damaged gzip stream, or a file with no records at all.
 /// </summary>
 public static class FastaReader
@@ -35,7 +36,7 @@ public static class FastaReader
             }
         }
         if (id != null) { records++; yield return Finish(src, id, description!, seq, start); }
-        if (records == 0) throw new InvalidDataException($"{path}: no FASTA records (the file is empty or has no '>' header).");
+        if (records == 0) throw new InvalidInputException(path, 0, 0, "no FASTA records (the file is empty or has no '>' header).");
     }
 
     static (string Id, string Description) ParseHeader(LineSource src, string line)
@@ -49,7 +50,7 @@ public static class FastaReader
 
     static ProteinRecord Finish(LineSource src, string id, string description, StringBuilder seq, long start)
     {
-        if (seq.Length == 0) throw new InvalidDataException($"{src.Path}:{start}: record '{id}' has no sequence (truncated file?).");
+        if (seq.Length == 0) throw new InvalidInputException(src.Path, start, 0, $"record '{id}' has no sequence (truncated file?).");
         return new ProteinRecord(id, description, seq.ToString(), src.Path, start);
     }
 }

@@ -1,10 +1,11 @@
-using System.IO.Compression;
+using Helix.Core;
 
 namespace Helix.Proteins.Data;
 
 /// <summary>
 /// Reads a text file line by line, plain or gzip (detected by its magic bytes, not its name), keeping the line
-/// number, and turns decompression and I/O failures into errors that name the file and line.
+/// number, and turns decompression and I/O failures into <see cref="InvalidInputException"/>s that name the file and
+/// line. A gzip file is checked to its end (<see cref="VerifiedGzipStream"/>): a cut-off or damaged one is an error.
 /// </summary>
 internal sealed class LineSource : IDisposable
 {
@@ -20,8 +21,8 @@ internal sealed class LineSource : IDisposable
         Path = path;
         if (Directory.Exists(path)) throw new ArgumentException($"{path} is a folder; give a FASTA or UniProt file.");
         if (!File.Exists(path)) throw new FileNotFoundException($"sequence file not found: {path}", path);
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        if (IsGzip(stream)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Stream stream = IsGzip(file) ? new VerifiedGzipStream(file) : file;
         _reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
     }
 
@@ -42,14 +43,18 @@ internal sealed class LineSource : IDisposable
             if (line != null) LineNumber++;
             return line;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{Path}:{LineNumber + 1}: the file is damaged or truncated ({e.Message}); download or decompress it again.", e);
+            throw new InvalidInputException(Path, LineNumber + 1, 0, $"{e.Message}; download or decompress it again.", e);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException(Path, LineNumber + 1, 0, $"the file cannot be read ({e.Message}).", e);
         }
     }
 
     /// <summary>An error at the current line.</summary>
-    public InvalidDataException Error(string what) => new($"{Path}:{LineNumber}: {what}");
+    public InvalidInputException Error(string what) => new(Path, LineNumber, 0, what);
 
     public void Dispose() => _reader.Dispose();
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Helix.Proteins.Data;
 
 /// <summary>Reads FASTA or UniProt flat files, recognised by their first non-blank line (plain or gzip).</summary>

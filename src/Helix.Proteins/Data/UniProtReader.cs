@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Helix.Core;
 
 namespace Helix.Proteins.Data;
 
@@ -64,8 +65,8 @@ public static class UniProtReader
                     break;
             }
         }
-        if (name != null) throw new InvalidDataException($"{path}:{src.LineNumber}: the file ends inside entry '{name}' (no closing '//'); it is truncated.");
-        if (records == 0) throw new InvalidDataException($"{path}: no UniProt entries (the file is empty).");
+        if (name != null) throw new InvalidInputException(path, src.LineNumber, 0, $"the file ends inside entry '{name}' (no closing '//'); it is truncated.");
+        if (records == 0) throw new InvalidInputException(path, 0, 0, "no UniProt entries (the file is empty).");
     }
 
     static int ParseDeclaredLength(LineSource src, string body)

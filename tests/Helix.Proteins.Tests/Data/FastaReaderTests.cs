@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Proteins.Data;
 
 namespace Helix.Proteins.Tests.Data;
@@ -35,7 +36,7 @@ public sealed class FastaReaderTests : IDisposable
         var path = _dir.WriteGzip("big.fasta.gz", text);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var e = Assert.Throws<InvalidDataException>(() => FastaReader.Read(path).Count());
+        var e = Assert.Throws<InvalidInputException>(() => FastaReader.Read(path).Count());
         Assert.Contains(path, e.Message);
     }
 
@@ -49,7 +50,7 @@ public sealed class FastaReaderTests : IDisposable
     public void BadRecordsAreErrorsWithFileAndLine(string text, string where, string what)
     {
         var path = _dir.Write("bad.fasta", text);
-        var e = Assert.Throws<InvalidDataException>(() => FastaReader.Read(path).ToList());
+        var e = Assert.Throws<InvalidInputException>(() => FastaReader.Read(path).ToList());
         Assert.Contains(path + where, e.Message);
         Assert.Contains(what, e.Message);
     }
@@ -60,7 +61,7 @@ public sealed class FastaReaderTests : IDisposable
     public void EmptyFilesAreErrors(string text)
     {
         var path = _dir.Write("empty.fasta", text);
-        Assert.Contains("no FASTA records", Assert.Throws<InvalidDataException>(() => FastaReader.Read(path).ToList()).Message);
+        Assert.Contains("no FASTA records", Assert.Throws<InvalidInputException>(() => FastaReader.Read(path).ToList()).Message);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class FastaReaderTests : IDisposable
         Assert.True(e.MoveNext());
         Assert.Equal("P1", e.Current.Id);
         Assert.True(e.MoveNext());
-        Assert.Throws<InvalidDataException>(() => e.MoveNext());
+        Assert.Throws<InvalidInputException>(() => e.MoveNext());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Proteins.Data;
 
 namespace Helix.Proteins.Tests.Data;
@@ -39,7 +40,7 @@ public sealed class UniProtReaderTests : IDisposable
     public void LengthMismatchIsAnError()
     {
         var path = _dir.Write("bad.dat", Entry1.Replace("MKV", "MK"));
-        var e = Assert.Throws<InvalidDataException>(() => UniProtReader.Read(path).ToList());
+        var e = Assert.Throws<InvalidInputException>(() => UniProtReader.Read(path).ToList());
         Assert.Contains("declares 3 residues but the sequence has 2", e.Message);
         Assert.Contains(path + ":12:", e.Message);
     }
@@ -48,14 +49,14 @@ public sealed class UniProtReaderTests : IDisposable
     public void TruncatedEntryIsAnError()
     {
         var path = _dir.Write("cut.dat", Entry1[..Entry1.LastIndexOf("//", StringComparison.Ordinal)]);
-        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => UniProtReader.Read(path).ToList()).Message);
+        Assert.Contains("truncated", Assert.Throws<InvalidInputException>(() => UniProtReader.Read(path).ToList()).Message);
     }
 
     [Fact]
     public void WrongCharactersAreErrors()
     {
         var path = _dir.Write("chars.dat", Entry1.Replace("QISF", "QI?F"));
-        var e = Assert.Throws<InvalidDataException>(() => UniProtReader.Read(path).ToList());
+        var e = Assert.Throws<InvalidInputException>(() => UniProtReader.Read(path).ToList());
         Assert.Contains(path + ":6: column 19", e.Message);
     }
 
@@ -63,6 +64,6 @@ public sealed class UniProtReaderTests : IDisposable
     public void EmptyFileIsAnError()
     {
         var path = _dir.Write("empty.dat", "");
-        Assert.Throws<InvalidDataException>(() => UniProtReader.Read(path).ToList());
+        Assert.Throws<InvalidInputException>(() => UniProtReader.Read(path).ToList());
     }
 }
