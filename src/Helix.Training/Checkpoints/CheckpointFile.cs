@@ -1,4 +1,5 @@
 using Helix.Core;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,19 +9,23 @@ using static TorchSharp.torch;
 namespace Helix.Training;
 
 /// <summary>
-/// One-file checkpoints: a magic tag, the <see cref="CheckpointHeader"/> as JSON, the model's state dict, and the
-/// optimizer's state. Written through <see cref="AtomicFile"/> (a temporary sibling, flushed to disk, renamed), so a crash leaves either the old
-/// checkpoint or the new one, never half of one.
+/// One-file checkpoints: a magic tag, the <see cref="CheckpointHeader"/> as JSON, the model's state dict, the
+/// optimizer's state, and a SHA-256 of all that (32 bytes at the end). Written through <see cref="AtomicFile"/> (a
+/// temporary sibling, flushed to disk, renamed), so a crash leaves either the old checkpoint or the new one, never
+/// half of one. Reading checks the SHA-256 first, so a file changed on disk or in transfer is an error naming it,
+/// never silently different weights. Checkpoints written before the checksum (tag <c>HELIXCK1</c>) still load, unchecked.
 /// </summary>
 public static class CheckpointFile
 {
-    static readonly byte[] Magic = "HELIXCK1"u8.ToArray();
+    static readonly byte[] Magic = "HELIXCK2"u8.ToArray();
+    static readonly byte[] UncheckedMagic = "HELIXCK1"u8.ToArray();
+    const int ChecksumLength = 32;
 
     /// <summary>Writes the checkpoint atomically. <paramref name="optimizer"/> may be null (a model-only file).</summary>
     public static void Write(string path, CheckpointHeader header, nn.Module model, OptimizerHelper? optimizer) =>
         AtomicFile.Write(path, (string tmp) =>
         {
-            using var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None);
+            using var stream = new FileStream(tmp, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
             using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(Magic);
@@ -31,6 +36,9 @@ public static class CheckpointFile
                 w.Write(optimizer != null);
                 optimizer?.save_state_dict(w);
             }
+            stream.Position = 0;
+            var checksum = SHA256.HashData(stream);   // reads back what was written, to the end
+            stream.Write(checksum);
             stream.Flush(flushToDisk: true);
         });
 
@@ -68,16 +76,57 @@ public static class CheckpointFile
         return header;
     }
 
-    static FileStream OpenChecked(string path)
+    /// <summary>Opens the file and, when it carries a checksum, checks it: the stream comes back at byte 0.</summary>
+    static Stream OpenChecked(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            Span<byte> magic = stackalloc byte[Magic.Length];
+            if (stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) == magic.Length && magic.SequenceEqual(Magic))
+            {
+                long payload = stream.Length - ChecksumLength;
+                if (payload < Magic.Length) throw Damaged(path, "it is too short to hold its checksum (a cut-off copy?)");
+                stream.Position = 0;
+                var actual = Sha256(stream, payload);
+                Span<byte> stored = stackalloc byte[ChecksumLength];
+                stream.Position = payload;
+                stream.ReadExactly(stored);
+                if (!stored.SequenceEqual(actual))
+                    throw Damaged(path, "its SHA-256 checksum does not match its contents (bytes changed on disk or in transfer, or a cut-off copy)");
+            }
+            stream.Position = 0;
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
+
+    static byte[] Sha256(Stream stream, long count)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        for (long left = count; left > 0;)
+        {
+            int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (n <= 0) throw new EndOfStreamException();
+            hash.AppendData(buffer, 0, n);
+            left -= n;
+        }
+        return hash.GetHashAndReset();
+    }
+
+    static InvalidDataException Damaged(string path, string why) => new(
+        $"{path}: the checkpoint is damaged: {why}. Its weights cannot be trusted: resume from an earlier checkpoint or a backup copy, or train again.");
 
     static CheckpointHeader ReadHeader(BinaryReader r, string path)
     {
         var magic = r.ReadBytes(Magic.Length);
-        if (!magic.AsSpan().SequenceEqual(Magic))
+        if (!magic.AsSpan().SequenceEqual(Magic) && !magic.AsSpan().SequenceEqual(UncheckedMagic))
             throw new InvalidDataException($"{path}: not a Helix checkpoint (bad magic at byte 0).");
         int length = r.ReadInt32();
         if (length <= 0 || length > r.BaseStream.Length - r.BaseStream.Position)
