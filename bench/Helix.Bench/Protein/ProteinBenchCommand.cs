@@ -37,6 +37,7 @@ public static class ProteinBenchCommand
         });
         cmd.Subcommands.Add(CreatePoint(d));
         cmd.Subcommands.Add(CreateCurves());
+        cmd.Subcommands.Add(CreateScore());
         return cmd;
     }
 
@@ -54,6 +55,24 @@ public static class ProteinBenchCommand
         {
             var m = Enum.Parse<AttentionMechanism>(p.GetValue(mechanism)!, ignoreCase: true);
             ProteinBenchmark.RunPoint(m, p.GetValue(length), p.GetValue(concatenated), TimeSpan.FromSeconds(p.GetValue(budget)), shape.Read(p, d), p.GetValue(metrics)!);
+            return 0;
+        });
+        return cmd;
+    }
+
+    static Command CreateScore()
+    {
+        var residues = new Option<int>("--residues") { Description = "Length of the scored protein.", DefaultValueFactory = _ => 1000 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 2 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the model and the protein.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder that receives BENCHMARKS.md (default: the repository root).", DefaultValueFactory = _ => "" };
+        var cmd = new Command("score", "protein score: one masked copy per forward pass against batched copies, side by side in one run.");
+        foreach (var o in new Option[] { residues, threads, seed, output }) cmd.Options.Add(o);
+        cmd.SetAction(p =>
+        {
+            var root = p.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot();
+            var line = "./helix " + string.Join(" ", WithoutOut(Environment.GetCommandLineArgs().Skip(1).ToList()));
+            Console.WriteLine(ProteinScoreBench.Run(Positive(p.GetValue(residues), "--residues"), Positive(p.GetValue(threads), "--threads"), p.GetValue(seed), root, line));
             return 0;
         });
         return cmd;

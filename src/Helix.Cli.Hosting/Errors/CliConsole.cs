@@ -6,17 +6,43 @@ namespace Helix.Cli.Hosting;
 /// interruption notices to <see cref="Error"/> (stderr), so that piped results stay clean.</summary>
 public static class CliConsole
 {
+    static readonly Lock Gate = new();
+    static TextWriter? _errorWriter;
+    static IAnsiConsole? _error;
+    static bool _outUnwrapped;
+
     /// <summary>stdout (Spectre's default console).</summary>
-    public static IAnsiConsole Out => AnsiConsole.Console;
-
-    /// <summary>stderr, with the same colour support as stdout.</summary>
-    /// <remarks>When stderr is not a terminal, lines are never wrapped, so one error stays one line for scripts.</remarks>
-    public static IAnsiConsole Error { get; } = CreateError();
-
-    static IAnsiConsole CreateError()
+    /// <remarks>When stdout is not a terminal, lines and tables are never wrapped at 80 columns: piped results stay plain.</remarks>
+    public static IAnsiConsole Out
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected) console.Profile.Width = 1 << 20;
-        return console;
+        get
+        {
+            var console = AnsiConsole.Console;
+            if (!_outUnwrapped && Console.IsOutputRedirected) { console.Profile.Width = Unwrapped; _outUnwrapped = true; }
+            return console;
+        }
     }
+
+    /// <summary>stderr (whatever <see cref="Console.Error"/> is now), with the same colour support as stdout.</summary>
+    /// <remarks>When stderr is not a terminal, lines are never wrapped, so one error stays one line for scripts.</remarks>
+    public static IAnsiConsole Error
+    {
+        get
+        {
+            lock (Gate)
+            {
+                var writer = Console.Error;
+                if (_error == null || !ReferenceEquals(writer, _errorWriter))
+                {
+                    _error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+                    if (Console.IsErrorRedirected || writer is StringWriter) _error.Profile.Width = Unwrapped;
+                    _errorWriter = writer;
+                }
+                return _error;
+            }
+        }
+    }
+
+    /// <summary>The width of a console whose lines must never wrap.</summary>
+    const int Unwrapped = 1 << 20;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Helix.Core;
 using Spectre.Console;
 
@@ -36,13 +37,14 @@ public static class CliRunner
     /// <summary>Parses <paramref name="args"/> and runs the chosen command: parse errors and user errors exit 2 with one line.</summary>
     public static int Run(RootCommand root, string[] args)
     {
+        _ = CliConsole.Out;   // piped stdout: no wrapping at 80 columns
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             var names = new List<string>();
             for (SymbolResult? r = parsed.CommandResult; r != null; r = r.Parent)
                 if (r is CommandResult c && c.Command is not RootCommand) names.Insert(0, c.Command.Name);
-            var messages = string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message)).Distinct());
+            var messages = string.Join("; ", parsed.Errors.Select(ParseErrorLine).Distinct());
             var help = $"{string.Join(' ', names.Prepend(root.Name))} --help";
             CliConsole.Error.MarkupLineInterpolated($"[red]error:[/] {messages} (`{help}` lists the options)");
             return UsageError;
@@ -77,6 +79,40 @@ public static class CliRunner
             : OneLine(e.Message);
 
     static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    static readonly Regex CannotParse = new(
+        @"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<name>[^']*)' as expected type '[^']*'(?:\..*)?$",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    /// <summary>A parse error in the user's words: a value that does not convert says what was expected, never a .NET type name.</summary>
+    static string ParseErrorLine(ParseError error)
+    {
+        var m = CannotParse.Match(error.Message.Trim());
+        if (!m.Success) return OneLine(error.Message);
+        var type = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.ValueType,
+            ArgumentResult a => a.Argument.ValueType,
+            _ => null,
+        };
+        return $"{m.Groups["name"].Value}: '{OneLine(m.Groups["value"].Value)}' is not {Expected(type)}";
+    }
+
+    static string Expected(Type? type)
+    {
+        if (type == null) return "a valid value";
+        if (type.IsArray) return Expected(type.GetElementType());
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.SByte or TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "a whole number",
+            TypeCode.Byte or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64 => "a whole number of 0 or more",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+            TypeCode.Boolean => "true or false",
+            _ => typeof(FileSystemInfo).IsAssignableFrom(type) ? "a path" : "a valid value",
+        };
+    }
 
     static Dictionary<string, string>? FlagsOf(CommandResult result)
     {

@@ -10,7 +10,7 @@ internal static class AigCnfCommand
     public static Command Create()
     {
         var file = AigCli.FileArgument("file", "AIGER file.");
-        var output = new Option<string>("--output", "-o") { Description = "DIMACS file to write.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "DIMACS file to write.", Required = true };
         var outputs = new Option<int[]>("--po") { Description = "Output indices to assert (their OR); default all.", AllowMultipleArgumentsPerToken = true };
         var noCollapse = new Option<bool>("--no-collapse") { Description = "Encode every AND separately (no multi-input AND collapsing)." };
         var cmd = new Command("cnf", "Write Tseitin CNF over the cone of the chosen outputs, asserting that one of them is 1.") { file, output, outputs, noCollapse };

@@ -22,7 +22,7 @@ internal static class LmTrainCommand
         var tokens = new Option<LmTokens>("--tokens") { Description = "Token kind: auto (FASTA → amino, else bytes), bytes or amino.", DefaultValueFactory = _ => LmTokens.Auto };
         var memory = new Option<string>("--memory") { Description = "full, or chunked:C for SLiM over slices of C tokens (same gradients, memory O(C) in the length).", DefaultValueFactory = _ => "full" };
         var length = new Option<int>("--length") { Description = "Training sequence length L (tokens per row).", DefaultValueFactory = _ => m.Length };
-        var batch = new Option<int>("--batch", "--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var batch = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => defaults.BatchSize };
         var steps = new Option<long>("--steps") { Description = "Optimizer steps in the run (the learning-rate schedule ends here).", DefaultValueFactory = _ => t.Steps };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, warmup then cosine).", DefaultValueFactory = _ => t.LearningRate };
         var warmup = new Option<long>("--warmup") { Description = "Warmup steps.", DefaultValueFactory = _ => t.WarmupSteps };
@@ -35,7 +35,7 @@ internal static class LmTrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for model.ckpt, metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo(defaults.OutputDirectory) };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out's checkpoint (the model shape comes from it; --memory may differ)." };
         var every = new Option<long>("--checkpoint-every") { Description = "Checkpoint and validate every this many steps.", DefaultValueFactory = _ => t.CheckpointEvery };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes." };
+        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes (default: no limit)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "No progress bar; print the result as one JSON object." };
 
@@ -44,7 +44,7 @@ internal static class LmTrainCommand
             cmd.Options.Add(o);
         cmd.MapOptions(
             (nameof(LmTrainingOptions.DataPath), "--data"), (nameof(LmTrainingOptions.Tokens), "--tokens"),
-            (nameof(LmTrainingOptions.BatchSize), "--batch"), (nameof(LmTrainingOptions.OutputDirectory), "--out"),
+            (nameof(LmTrainingOptions.BatchSize), "--batch-size"), (nameof(LmTrainingOptions.OutputDirectory), "--out"),
             (nameof(LmTrainingOptions.Resume), "--resume"), (nameof(LmModelConfig.Length), "--length"),
             (nameof(LmModelConfig.Dim), "--dim"), (nameof(LmModelConfig.Depth), "--depth"), (nameof(LmModelConfig.Heads), "--heads"),
             (nameof(LmModelConfig.Features), "--features"), (nameof(LmModelConfig.Dropout), "--dropout"),

@@ -38,8 +38,8 @@ internal static class MetaTrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for model.ckpt, metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/meta") };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out's model.ckpt (same options)." };
         var every = new Option<long>("--checkpoint-every") { Description = "Checkpoint and validate every this many meta-steps.", DefaultValueFactory = _ => 100 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes." };
-        var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads." };
+        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes (default: no limit)." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads (default: libtorch's own choice, one per core)." };
         var json = new Option<bool>("--json") { Description = "No progress bar; print the result as one JSON object." };
         var cmd = new Command("train", "Meta-train the 4-block conv net on N-way K-shot Omniglot episodes with exact, FOM, UFOM or Reptile meta-gradients.");
         foreach (var o in new Option[] { data, estimator, ways, shots, queries, inner, innerLr, evalInner, metaBatch, minQ, filters, steps, lr, warmup, testAlphabets, validation, seed, output, resume, every, minutes, threads, json })

@@ -13,7 +13,7 @@ internal static class OrthoCopyCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden size N of the orthogonal RNN.", DefaultValueFactory = _ => 128 };
         var batch = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 };
         var steps = new Option<long>("--steps") { Description = "Optimizer steps at most.", DefaultValueFactory = _ => 2000 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop after this many minutes of training." };
+        var minutes = new Option<double?>("--time-limit") { Description = "Stop after this many minutes of training (default: no limit)." };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights and data.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };

@@ -18,7 +18,7 @@ internal static class OrthoFlowCommand
         var momentum = new Option<double>("--momentum") { Description = "Givens momentum β.", DefaultValueFactory = _ => 0 };
         var steps = new Option<long>("--steps") { Description = "Steps at most per optimizer.", DefaultValueFactory = _ => 2000 };
         var target = new Option<double>("--target") { Description = "Stop at this relative error (f − f*)/(f₀ − f*).", DefaultValueFactory = _ => 1e-3 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Minutes per optimizer." };
+        var minutes = new Option<double?>("--time-limit") { Description = "Minutes per optimizer (default: no limit)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the problem and the matchings.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0: default).", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/ortho-flow") };

@@ -2,6 +2,7 @@ using Helix.Attention;
 using Helix.Proteins.Evaluation;
 using Helix.Proteins.Jobs;
 using Helix.Training;
+using System.CommandLine;
 using Spectre.Console;
 
 namespace Helix.Cli.Protein;
@@ -30,14 +31,8 @@ internal static class ProteinCli
         _ => throw new ArgumentException($"--position: '{s}' is not a position kind; use learned, sinusoidal or rotary."),
     };
 
-    /// <summary>The command-line flag of a library option name (ProteinTrainingOptions / ProteinModelConfig / MaskingOptions property).</summary>
-    public static string Flag(string option) => option switch
-    {
-        "MaxLength" => "--length", "NumFeatures" => "--features", "Probability" => "--mask-prob", "Mechanism" => "--attention",
-        "DataPath" => "--data", "QueryPath" => "--query", "GlobinPath" => "--globins", "OutputDirectory" => "--out",
-        "WarmupSteps" => "--warmup", "LearningRate" => "--lr", "ClipNorm" => "--clip",
-        _ => "--" + string.Concat(option.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString())),
-    };
+    /// <summary>The `--data` option of a command that reads a sequence file (one name for every sequence file).</summary>
+    public static Option<string?> DataOption(string description) => new("--data") { Description = description };
 
     public static string Escape(string s) => Markup.Escape(s);
 

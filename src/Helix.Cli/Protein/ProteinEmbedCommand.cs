@@ -8,12 +8,13 @@ using Spectre.Console;
 
 namespace Helix.Cli.Protein;
 
-/// <summary>`helix protein embed --fasta FILE --out emb.npy`: per-protein (mean-pooled) and optionally per-residue embeddings.</summary>
+/// <summary>`helix protein embed --data FILE --out emb.npy`: per-protein (mean-pooled) and optionally per-residue embeddings.</summary>
 internal static class ProteinEmbedCommand
 {
     public static Command Create()
     {
-        var fasta = new Option<string>("--fasta") { Description = "FASTA/UniProt file to embed.", Required = true };
+        var fasta = ProteinCli.DataOption("FASTA or UniProt file to embed (plain or .gz).");
+        fasta.Required = true;
         var output = new Option<string>("--out", "-o") { Description = "Output file: NAME.npy ([proteins, D] float32) or NAME.csv (id, then D values).", Required = true };
         var perResidue = new Option<bool>("--per-residue") { Description = "Also write per-residue embeddings: NAME.residues.npy [all residues, D] (or .csv) and NAME.index.csv (id, first row, length)." };
         var model = ProteinModelOption.Create();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Helix.Attention;
 using Helix.Proteins.Jobs;
 using Helix.Proteins.Masking;
+using Helix.Proteins.Model;
 using Helix.Plots;
 using Helix.Training;
 using TorchSharp;
@@ -57,7 +58,17 @@ internal static class ProteinTrainCommand
         cmd.MapOptions((nameof(TrainingOptions.Steps), "--steps"), (nameof(TrainingOptions.LearningRate), "--lr"),
             (nameof(TrainingOptions.WarmupSteps), "--warmup"), (nameof(TrainingOptions.WeightDecay), "--weight-decay"),
             (nameof(TrainingOptions.ClipNorm), "--clip"), (nameof(TrainingOptions.ValidateEvery), "--validate-every"),
-            (nameof(TrainingOptions.CheckpointEvery), "--checkpoint-every"), (nameof(TrainingOptions.TimeLimit), "--time-limit"));
+            (nameof(TrainingOptions.CheckpointEvery), "--checkpoint-every"), (nameof(TrainingOptions.TimeLimit), "--time-limit"),
+            (nameof(ProteinTrainingOptions.BatchSize), "--batch-size"), (nameof(ProteinTrainingOptions.ShuffleProteins), "--shuffle-proteins"),
+            (nameof(ProteinTrainingOptions.DataPath), "--data"), (nameof(ProteinTrainingOptions.QueryPath), "--query"),
+            (nameof(ProteinTrainingOptions.GlobinPath), "--globins"), (nameof(ProteinTrainingOptions.OutputDirectory), "--out"),
+            (nameof(ProteinTrainingOptions.TestProteins), "--test-proteins"),
+            (nameof(MaskingOptions.Probability), "--mask-prob"), (nameof(MaskingOptions.MaskFraction), "--mask-fraction"),
+            (nameof(MaskingOptions.RandomFraction), "--random-fraction"),
+            (nameof(ProteinModelConfig.MaxLength), "--length"), (nameof(ProteinModelConfig.NumFeatures), "--features"),
+            (nameof(ProteinModelConfig.Mechanism), "--attention"), (nameof(ProteinModelConfig.Position), "--position"),
+            (nameof(ProteinModelConfig.Dim), "--dim"), (nameof(ProteinModelConfig.Depth), "--depth"), (nameof(ProteinModelConfig.Heads), "--heads"),
+            (nameof(ProteinModelConfig.Dropout), "--dropout"), (nameof(ProteinModelConfig.RedrawEvery), "--redraw-every"));
         cmd.SetAction(r =>
         {
             var options = defaults with
@@ -93,17 +104,10 @@ internal static class ProteinTrainCommand
         torch.set_num_threads(threads);
         using var ctrlC = ConsoleCancellation.Listen();
         ITrainingObserver[] curves = [new TrainingCurvesWriter(options.MetricsPath, options.PlotPath, "protein")];
-        try
-        {
-            var report = json ? RunJson(options, curves, ctrlC.Token) : RunRendered(options, curves, ctrlC.Token);
-            if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
-            else ProteinCli.PrintReport(report);
-            return 0;
-        }
-        catch (Helix.Core.InvalidOptionException e)
-        {
-            throw new CliUsageException($"{ProteinCli.Flag(e.Option)}: {e.Reason}");
-        }
+        var report = json ? RunJson(options, curves, ctrlC.Token) : RunRendered(options, curves, ctrlC.Token);
+        if (json) Console.WriteLine(JsonSerializer.Serialize(new { kind = "report", report }));
+        else ProteinCli.PrintReport(report);
+        return 0;
     }
 
     static ProteinTrainingResult RunJson(ProteinTrainingOptions options, ITrainingObserver[] curves, CancellationToken cancel) =>

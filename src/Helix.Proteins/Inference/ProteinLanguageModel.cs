@@ -81,38 +81,43 @@ public sealed class ProteinLanguageModel : IDisposable
     }
 
     /// <summary>
-    /// Pseudo-log-likelihood: masks each residue in turn (<paramref name="batchSize"/> copies per forward pass) and
-    /// adds ln p(true residue).
+    /// Pseudo-log-likelihood: each residue masked alone, ln p(true residue | the rest) summed. Residue i is read from
+    /// the window of the model's length centred on it (clamped to the framed sequence), so the scores depend on the
+    /// sequence only, never on the batching. Many masked copies run per forward pass, as many as
+    /// <see cref="ScoreOptions.TokensPerPass"/> allows; <paramref name="progress"/> hears after each pass.
     /// </summary>
-    public ScoreResult Score(string sequence, int batchSize = 32)
+    public ScoreResult Score(string sequence, ScoreOptions? options = null, IProgress<ScoreProgress>? progress = null, CancellationToken cancel = default)
     {
+        options = (options ?? new ScoreOptions()).Validate();
         var (tokens, _) = ProteinTokenizer.Encode(sequence);
         if (tokens.Length == 0) throw new ArgumentException("empty sequence");
         var framed = Frame(tokens);
-        var perResidue = new double[tokens.Length];
+        int n = tokens.Length, L = Math.Min(Config.MaxLength, framed.Length);
+        int perPass = Math.Clamp(options.TokensPerPass / L, 1, n);
+        if (options.BatchSize > 0) perPass = Math.Min(perPass, options.BatchSize);
+        var perResidue = new double[n];
         using var noGrad = no_grad();
-        for (int s = 0; s < tokens.Length; s += batchSize)
+        for (int first = 0; first < n; first += perPass)
         {
+            cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, tokens.Length - s);
-            // Window of the model's length around each masked residue (the same window for the whole chunk).
-            int L = Math.Min(Config.MaxLength, framed.Length);
-            int centre = s + 1 + count / 2;
-            int start = Math.Clamp(centre - L / 2, 0, framed.Length - L);
+            int count = Math.Min(perPass, n - first);
             var rows = new long[count * L];
+            var at = new long[count];
+            var truth = new long[count];
             for (int r = 0; r < count; r++)
             {
+                int position = first + r + 1;   // in the framed sequence (BOS first)
+                int start = Math.Clamp(position - L / 2, 0, framed.Length - L);
                 Array.Copy(framed, start, rows, r * L, L);
-                int pos = s + 1 + r - start;
-                if (pos >= 0 && pos < L) rows[r * L + pos] = ProteinTokenizer.Mask;
+                rows[r * L + position - start] = ProteinTokenizer.Mask;
+                at[r] = (long)r * L + position - start;
+                truth[r] = tokens[first + r];
             }
-            var logProbs = _model.call(tensor(rows, new long[] { count, L }), null).log_softmax(-1);
-            for (int r = 0; r < count; r++)
-            {
-                int pos = s + 1 + r - start;
-                if (pos < 0 || pos >= L) { perResidue[s + r] = ScoreAlone(framed, s + 1 + r); continue; }
-                perResidue[s + r] = logProbs[r, pos, tokens[s + r]].item<float>();
-            }
+            var logits = _model.call(tensor(rows, new long[] { count, L }), null).reshape(-1, ProteinTokenizer.VocabSize).index_select(0, tensor(at));
+            var picked = logits.log_softmax(-1).gather(1, tensor(truth).unsqueeze(1)).squeeze(1).to(ScalarType.Float64).data<double>();
+            picked.CopyTo(perResidue, first);
+            progress?.Report(new ScoreProgress(first + count, n));
         }
         return new ScoreResult(perResidue.Sum(), perResidue);
     }
@@ -172,17 +177,6 @@ public sealed class ProteinLanguageModel : IDisposable
             for (int t = 0; t < targets.Count; t++) totals[targets[t].Protein] += picked[t];
         }
         return totals;
-    }
-
-    double ScoreAlone(long[] framed, int position)
-    {
-        using var scope = NewDisposeScope();
-        int L = Math.Min(Config.MaxLength, framed.Length);
-        int start = Math.Clamp(position - L / 2, 0, framed.Length - L);
-        var row = framed.AsSpan(start, L).ToArray();
-        long truth = row[position - start];
-        row[position - start] = ProteinTokenizer.Mask;
-        return _model.call(tensor(row, new long[] { 1, L }), null).log_softmax(-1)[0, position - start, truth].item<float>();
     }
 
     /// <summary>Per-residue embeddings [n, D] (final-norm hidden states, BOS and EOS dropped) and their mean [D].</summary>

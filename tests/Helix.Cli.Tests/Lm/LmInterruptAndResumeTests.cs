@@ -15,7 +15,7 @@ public sealed class LmInterruptAndResumeTests : IDisposable
     static string[] Args(string data, string output, bool resume) =>
     [
         "lm", "train", "--data", data, "--out", output, "--steps", "40", "--checkpoint-every", "10", "--length", "32",
-        "--batch", "4", "--dim", "16", "--depth", "1", "--heads", "2", "--features", "8", "--threads", "1", "--json",
+        "--batch-size", "4", "--dim", "16", "--depth", "1", "--heads", "2", "--features", "8", "--threads", "1", "--json",
         .. resume ? new[] { "--resume" } : [],
     ];
 

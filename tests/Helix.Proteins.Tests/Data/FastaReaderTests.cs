@@ -79,4 +79,19 @@ public sealed class FastaReaderTests : IDisposable
     [Fact]
     public void MissingFileIsFileNotFound() =>
         Assert.Throws<FileNotFoundException>(() => FastaReader.Read(Path.Combine(_dir.Path, "nope.fasta")).ToList());
+
+    [Theory]
+    [InlineData("MKT1AY", "position 4", "'1'")]
+    [InlineData("MKTA-Y", "position 5", "'-'")]
+    [InlineData("MK\u00e9", "position 3", "'\u00e9'")]
+    [InlineData("", "no residues", "A–Z")]
+    public void SequencesGivenAsTextFollowTheReadersRules(string text, string where, string what)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => SequenceFile.FromText(text));
+        Assert.Contains(where, e.Message);
+        Assert.Contains(what, e.Message);
+    }
+
+    [Fact]
+    public void GoodTextSequencesAreUpperCased() => Assert.Equal("MKTAYLV", SequenceFile.FromText("mkt AY lv*").Sequence);
 }

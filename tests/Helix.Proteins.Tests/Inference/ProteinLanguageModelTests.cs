@@ -44,20 +44,53 @@ public class ProteinLanguageModelTests
         Assert.Throws<ArgumentException>(() => lm.Fill("MK1?"));
     }
 
-    [Fact]
-    public void PseudoLogLikelihoodMatchesOneAtATimeMasking()
+    /// <summary>The reference: one forward pass per residue, that residue masked in the window centred on it.</summary>
+    static double[] OneAtATime(ProteinLanguageModel lm, string seq)
+    {
+        var framed = new long[] { ProteinTokenizer.Bos }.Concat(seq.Select(c => (long)ProteinTokenizer.Encode(c))).Append(ProteinTokenizer.Eos).ToArray();
+        int L = Math.Min(lm.Config.MaxLength, framed.Length);
+        using var noGrad = no_grad();
+        var scores = new double[seq.Length];
+        for (int i = 0; i < seq.Length; i++)
+        {
+            int position = i + 1, start = Math.Clamp(position - L / 2, 0, framed.Length - L);
+            var row = framed[start..(start + L)];
+            row[position - start] = ProteinTokenizer.Mask;
+            var logp = lm.Module.call(tensor(row, new long[] { 1, L }), null).log_softmax(-1);
+            scores[i] = logp[0, position - start, framed[position]].item<float>();
+        }
+        return scores;
+    }
+
+    [Theory]
+    [InlineData("MKTAYIAKQRQ")]   // fits one window
+    [InlineData("MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEKAVQVKVKALPDAQFEVVHSLAKWKRQTLGQHDFSAGEGLYTHMKALRPDEDRLSPLHSVYVDQWDWERVMGDGERQFSTLKSTVEAIWAGIKATEAAVSEEFGLAPFLPDQIHFVHSQELLSRYPDLDAKGRERAIAKDLGAVFLVGIGGKLSDGHRHDVRAPDYDDWUAIGLNRRLAD")]   // 200 residues in windows of 32
+    public void BatchedScoresEqualOneForwardPassPerResidue(string seq)
     {
         using var lm = Tiny();
-        const string seq = "MKTAYIAKQRQ";
-        var s = lm.Score(seq, batchSize: 4);
-        Assert.Equal(seq.Length, s.PerResidue.Count);
-        // Reference: mask residue 5 alone and read ln p(true) from a plain forward pass.
-        var framed = new long[] { 2 }.Concat(seq.Select(c => (long)ProteinTokenizer.Encode(c))).Append(3).ToArray();
-        framed[5] = ProteinTokenizer.Mask;
-        using var noGrad = no_grad();
-        var logp = lm.Module.call(tensor(framed, new long[] { 1, framed.Length }), null).log_softmax(-1);
-        Assert.Equal(logp[0, 5, ProteinTokenizer.Encode(seq[4])].item<float>(), s.PerResidue[4], 4);
-        Assert.Equal(s.PerResidue.Sum(), s.PseudoLogLikelihood, 6);
-        Assert.True(s.PseudoPerplexity > 1);
+        var reference = OneAtATime(lm, seq);
+        foreach (var options in new[] { new ScoreOptions(), new ScoreOptions { BatchSize = 1 }, new ScoreOptions { BatchSize = 7 }, new ScoreOptions { TokensPerPass = 100 } })
+        {
+            var s = lm.Score(seq, options);
+            Assert.Equal(seq.Length, s.PerResidue.Count);
+            for (int i = 0; i < seq.Length; i++) Assert.Equal(reference[i], s.PerResidue[i], 1e-5);
+            Assert.Equal(s.PerResidue.Sum(), s.PseudoLogLikelihood, 9);
+        }
+        Assert.True(lm.Score(seq).PseudoPerplexity > 1);
+    }
+
+    [Fact]
+    public void ScoringReportsProgressPerPassAndStopsWhenCancelled()
+    {
+        using var lm = Tiny();
+        var seq = new string('A', 100);
+        var seen = new List<ScoreProgress>();
+        lm.Score(seq, new ScoreOptions { BatchSize = 30 }, new Helix.Core.SyncProgress<ScoreProgress>(seen.Add));
+        Assert.Equal(new[] { 30, 60, 90, 100 }, seen.Select(p => p.Scored));
+        Assert.All(seen, p => Assert.Equal(100, p.Total));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => lm.Score(seq, null, null, cancel.Token));
+        Assert.Throws<Helix.Core.InvalidOptionException>(() => lm.Score(seq, new ScoreOptions { TokensPerPass = 0 }));
     }
 }

@@ -1,0 +1,24 @@
+using Helix.Core;
+
+namespace Helix.Proteins.Inference;
+
+/// <summary>How <see cref="ProteinLanguageModel.Score(string, ScoreOptions?, IProgress{ScoreProgress}?, CancellationToken)"/> batches its masked copies.</summary>
+public sealed record ScoreOptions : IValidatable<ScoreOptions>
+{
+    /// <summary>
+    /// Tokens per forward pass (masked copies × window length): bounds the memory of one pass. The default,
+    /// 16,384, is 128 copies of a 128-token window: about 64 MiB of activations at width 128.
+    /// </summary>
+    public int TokensPerPass { get; init; } = 16_384;
+
+    /// <summary>At most this many masked copies per forward pass (1: one pass per residue, the reference path; 0: no cap beyond <see cref="TokensPerPass"/>).</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Checks the values; throws <see cref="InvalidOptionException"/> naming the bad one.</summary>
+    public ScoreOptions Validate()
+    {
+        Check.That(TokensPerPass >= 1, nameof(TokensPerPass), $"must be at least 1, got {TokensPerPass}");
+        Check.That(BatchSize >= 0, nameof(BatchSize), $"must be zero (no cap) or more, got {BatchSize}");
+        return this;
+    }
+}
