@@ -28,6 +28,7 @@ internal static class ProteinScoreCommand
             var seq = r.GetValue(sequence);
             var file = r.GetValue(data);
             if ((seq == null) == (file == null)) throw new CliUsageException("give either a sequence or --data FILE.");
+            if (file != null) _ = SequenceFile.Read(file).Count();   // the whole file is checked before any result is written
             var records = seq != null ? new[] { SequenceFile.FromText(seq) } : SequenceFile.Read(file!);
             var options = new ScoreOptions { BatchSize = r.GetValue(batch) }.Validate();
             using var lm = ProteinModelOption.Load(r.GetValue(model)!);

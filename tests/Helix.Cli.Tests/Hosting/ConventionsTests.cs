@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Helix.Cli.Hosting;
 
 namespace Helix.Cli.Tests.Hosting;
 
@@ -11,14 +10,7 @@ namespace Helix.Cli.Tests.Hosting;
 /// </summary>
 public sealed class ConventionsTests
 {
-    static readonly Lock ConsoleGate = new();
-
-    static RootCommand Root()
-    {
-        var root = new RootCommand("helix");
-        foreach (var command in CommandRegistry.All()) root.Subcommands.Add(command);
-        return root;
-    }
+    static RootCommand Root() => InProcessHelix.Root();
 
     static IEnumerable<(string Path, Command Command)> Walk(Command command, string prefix)
     {
@@ -42,20 +34,7 @@ public sealed class ConventionsTests
         return data;
     }
 
-    /// <summary>Runs helix in process with stdout and stderr captured.</summary>
-    static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        lock (ConsoleGate)
-        {
-            TextWriter savedOut = Console.Out, savedErr = Console.Error;
-            var output = new StringWriter();
-            var error = new StringWriter();
-            Console.SetOut(output);
-            Console.SetError(error);
-            try { return (CliRunner.Run(Root(), args), output.ToString(), error.ToString()); }
-            finally { Console.SetOut(savedOut); Console.SetError(savedErr); }
-        }
-    }
+    static (int Code, string Out, string Err) Invoke(params string[] args) => InProcessHelix.Invoke(args);
 
     static Type ValueType(Option o) => Nullable.GetUnderlyingType(o.ValueType) ?? o.ValueType;
 
