@@ -65,14 +65,15 @@ public static class ProteinBenchCommand
         var residues = new Option<int>("--residues") { Description = "Length of the scored protein.", DefaultValueFactory = _ => 1000 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 2 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the model and the protein.", DefaultValueFactory = _ => 1 };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; the least CPU time per row is kept.", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--out") { Description = "Folder that receives BENCHMARKS.md (default: the repository root).", DefaultValueFactory = _ => "" };
         var cmd = new Command("score", "protein score: one masked copy per forward pass against batched copies, side by side in one run.");
-        foreach (var o in new Option[] { residues, threads, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { residues, threads, seed, rounds, output }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var root = p.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot();
             var line = "./helix " + string.Join(" ", WithoutOut(Environment.GetCommandLineArgs().Skip(1).ToList()));
-            Console.WriteLine(ProteinScoreBench.Run(Positive(p.GetValue(residues), "--residues"), Positive(p.GetValue(threads), "--threads"), p.GetValue(seed), root, line));
+            Console.WriteLine(ProteinScoreBench.Run(Positive(p.GetValue(residues), "--residues"), Positive(p.GetValue(threads), "--threads"), p.GetValue(seed), Positive(p.GetValue(rounds), "--rounds"), root, line));
             return 0;
         });
         return cmd;

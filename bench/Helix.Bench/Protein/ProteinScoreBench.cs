@@ -3,6 +3,7 @@ using System.Globalization;
 using Helix.Attention;
 using Helix.Bench.Infrastructure;
 using Helix.Core;
+using Helix.Torch;
 using Helix.Proteins.Inference;
 using Helix.Proteins.Model;
 using TorchSharp;
@@ -16,45 +17,76 @@ namespace Helix.Bench.Protein;
 /// </summary>
 public static class ProteinScoreBench
 {
+    static int PerPass(ScoreOptions o, int maxLength, int residues) =>
+        o.BatchSize > 0 ? o.BatchSize : Math.Max(1, o.TokensPerPass / Math.Min(maxLength, residues + 2));
+
     /// <summary>Measures each batching, writes the BENCHMARKS.md section and returns the Markdown table.</summary>
-    public static string Run(int residues, int threads, ulong seed, string outputRoot, string commandLine)
+    public static string Run(int residues, int threads, ulong seed, int rounds, string outputRoot, string commandLine)
     {
+        OpenMpWaitPolicy.PreferPassive();   // as `helix protein score` does: idle OpenMP threads sleep instead of spinning
+        TorchRuntime.EnsureLoaded();
         torch.set_num_threads(threads);
         random.manual_seed((long)seed);
         var config = new Helix.Proteins.Jobs.ProteinTrainingOptions().Model with { Dropout = 0 };
         using var lm = ProteinLanguageModel.From(new PerformerLM(config.ToPerformerConfig()), config);
         var rng = new SplitMix64(seed);
         var seq = new string(Enumerable.Range(0, residues).Select(_ => "ACDEFGHIKLMNPQRSTVWY"[rng.NextInt(20)]).ToArray());
-        var table = new ResultTable("masked copies per pass", "wall ms / residue", "CPU ms / residue", "CPU speed-up vs one per pass", "max |Δ ln p| vs one per pass");
-        double[]? reference = null;
-        double referenceCpu = 0;
-        foreach (var options in new[] { new ScoreOptions { BatchSize = 1 }, new ScoreOptions { BatchSize = 32 }, new ScoreOptions() })
+        var table = new ResultTable("masked copies per pass", "wall ms / residue", "CPU ms / residue", "CPU speed-up vs one per pass", "largest difference of a residue's ln p vs one per pass");
+        var configs = new[]
         {
-            var process = Process.GetCurrentProcess();
-            var cpu0 = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var s = lm.Score(seq, options);
-            double wall = clock.Elapsed.TotalMilliseconds / residues;
-            process.Refresh();
-            double cpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds / residues;
-            reference ??= s.PerResidue.ToArray();
-            if (referenceCpu == 0) referenceCpu = cpu;
-            double maxDiff = s.PerResidue.Select((v, i) => Math.Abs(v - reference[i])).Max();
-            int perPass = options.BatchSize > 0 ? options.BatchSize : options.TokensPerPass / Math.Min(config.MaxLength, residues + 2);
-            table.Add(perPass == 1 ? "1 (reference)" : $"{perPass}{(options.BatchSize == 0 ? " (default)" : "")}", wall, cpu, referenceCpu / cpu, maxDiff);
-            Console.WriteLine(string.Join("  ", table.Rows[^1]));
+            new ScoreOptions { BatchSize = 1 }, new ScoreOptions { BatchSize = 8 }, new ScoreOptions(),
+            new ScoreOptions { TokensPerPass = 16_384 }, new ScoreOptions { TokensPerPass = 32_768 },
+        };
+        // Interleaved rounds (every configuration once per round), the least CPU time of each kept: load from other
+        // processes only ever adds time.
+        var best = new (double Wall, double Cpu, double[] Scores)[configs.Length];
+        for (int round = 0; round < rounds; round++)
+            for (int c = 0; c < configs.Length; c++)
+            {
+                var process = Process.GetCurrentProcess();
+                var cpu0 = process.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var s = lm.Score(seq, configs[c]);
+                double wall = clock.Elapsed.TotalMilliseconds / residues;
+                process.Refresh();
+                double cpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds / residues;
+                if (round == 0 || cpu < best[c].Cpu) best[c] = (wall, cpu, s.PerResidue.ToArray());
+                Console.WriteLine($"round {round + 1}, {PerPass(configs[c], config.MaxLength, residues)} copies per pass: {cpu:F2} ms CPU / residue");
+            }
+        for (int c = 0; c < configs.Length; c++)
+        {
+            var options = configs[c];
+            int perPass = PerPass(options, config.MaxLength, residues);
+            double maxDiff = best[c].Scores.Select((v, i) => Math.Abs(v - best[0].Scores[i])).Max();
+            string label = perPass == 1 ? "1 (reference: one pass per residue)"
+                : options == new ScoreOptions() ? $"{perPass} (default: {options.TokensPerPass:N0} tokens per pass)"
+                : options.BatchSize > 0 ? $"{perPass}" : $"{perPass} ({options.TokensPerPass:N0} tokens per pass)";
+            table.Add(label, best[c].Wall, best[c].Cpu, best[0].Cpu / best[c].Cpu, maxDiff.ToString("G2", CultureInfo.InvariantCulture));
         }
+        // Multiply-adds per token and layer: Q, K, V and output projections, the feed-forward pair, and the kernel
+        // attention's feature maps and two linear-attention products; then the tied output head.
+        int window = Math.Min(config.MaxLength, residues + 2), d = config.Dim, m = config.NumFeatures;
+        double perTokenLayer = 4.0 * d * d + 2.0 * d * d * config.FeedForwardMultiplier + 2.0 * d * m + 2.0 * m * d;
+        double flops = 2 * window * (config.Depth * perTokenLayer + (double)d * Helix.Proteins.Tokenization.ProteinTokenizer.VocabSize);
         var body = $"""
             ## Protein scoring: masked copies batched per forward pass (`helix bench protein score`)
 
             Regenerate: `{commandLine}` ({DateTime.UtcNow:yyyy-MM-dd}). One random {residues}-residue protein scored by
             pseudo-log-likelihood (every residue masked alone, in the {config.MaxLength}-token window centred on it) with the
             main job's model shape (dim {config.Dim}, depth {config.Depth}, {config.Heads} heads, {config.Mechanism} attention,
-            {config.Position} positions; untrained weights: the cost does not depend on them), {threads} libtorch threads,
-            all rows in the same process and run. The machine was shared with other engineers' builds and training, so the
-            ratios matter, not the absolute times.
+            {config.Position} positions; untrained weights: the cost does not depend on them), {threads} libtorch threads
+            with passive OpenMP waiting (as `helix protein score`), all rows in the same process and run, interleaved over
+            {rounds} rounds, the least CPU time of the process per row kept. Every row's scores equal the one-pass-per-residue scores (last column; the test asks for 1e-5 in
+            float32). The machine was shared with other engineers' builds and training (load average well above its 2
+            cores), so the CPU ratios matter, not the absolute times; wall times suffer most from the load.
 
             {table.ToMarkdown()}
+            Why batching cannot reach the issue's 10× with identical scores: each residue's score needs its own forward
+            pass over its {Math.Min(config.MaxLength, residues + 2)}-token window (only the masked token differs between copies, and from the
+            first attention layer on every position depends on it), about {flops / 1e6:F0} MFLOP per copy for this shape. At
+            the best row's CPU time that is {flops / (best.Min(b => b.Cpu) * 1e-3) / 1e9:F0} GFLOP per CPU-second, close to what
+            one core does in float32, so batching can only remove per-call overhead, measured above. A 10× cut needs
+            fewer passes, i.e. several masked residues per copy (`GroupedPseudoLogLikelihoods`), which changes the scores.
             """;
         BenchmarksMarkdown.ReplaceSection(Path.Combine(outputRoot, "BENCHMARKS.md"), "protein-score", body);
         return table.ToMarkdown();

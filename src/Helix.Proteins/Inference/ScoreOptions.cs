@@ -6,10 +6,11 @@ namespace Helix.Proteins.Inference;
 public sealed record ScoreOptions : IValidatable<ScoreOptions>
 {
     /// <summary>
-    /// Tokens per forward pass (masked copies × window length): bounds the memory of one pass. The default,
-    /// 16,384, is 128 copies of a 128-token window: about 64 MiB of activations at width 128.
+    /// Tokens per forward pass (masked copies × window length): bounds the memory of one pass. The default, 4,096,
+    /// is 32 copies of a 128-token window (about 8 MiB of feed-forward activations at width 128): larger passes
+    /// measured no faster on 2 cores (BENCHMARKS.md, protein scoring).
     /// </summary>
-    public int TokensPerPass { get; init; } = 16_384;
+    public int TokensPerPass { get; init; } = 4_096;
 
     /// <summary>At most this many masked copies per forward pass (1: one pass per residue, the reference path; 0: no cap beyond <see cref="TokensPerPass"/>).</summary>
     public int BatchSize { get; init; }

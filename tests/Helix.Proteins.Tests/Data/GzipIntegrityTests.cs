@@ -126,4 +126,15 @@ public sealed class GzipIntegrityTests : IDisposable
         File.WriteAllBytes(path, [.. Gzip(Corpus(20, 13)), .. second]);
         Assert.Contains("member 2", Assert.Throws<InvalidInputException>(() => FastaReader.Read(path).Count()).Message);
     }
+
+    [Fact]
+    public void TheInstalledCorpusReadsInFullAndACutCopyFails()
+    {
+        if (DefaultCorpus.Locate() is not { } corpus) return;   // mmseqs2-examples not installed: nothing to check
+        Assert.Equal(20_000, FastaReader.Read(corpus.Database).Count());
+        var bytes = File.ReadAllBytes(corpus.Database);
+        var cut = _dir.Write("DB-cut.fasta.gz", "");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length * 60 / 100)]);
+        Assert.Contains("incomplete", Assert.Throws<InvalidInputException>(() => FastaReader.Read(cut).Count()).Message);
+    }
 }
