@@ -28,6 +28,14 @@ public sealed record SolverOptions : IValidatable<SolverOptions>
     public int VivifyMaxLbd { get; init; } = 8;
     /// <summary>Propagations a vivification may spend, per conflict of the reduction interval.</summary>
     public double VivifyEffort { get; init; } = 20;
+    /// <summary>
+    /// Bounded variable elimination with subsumption and self-subsuming resolution (SatELite) before the first search,
+    /// when that first <see cref="CdclSolver.Solve"/> has no assumptions. Models are extended to the eliminated
+    /// variables; a later clause or assumption over an eliminated variable brings its clauses back.
+    /// </summary>
+    public bool Eliminate { get; init; } = true;
+    /// <summary>Literal visits the elimination may spend (plus 20 per literal of the formula).</summary>
+    public long EliminateEffort { get; init; } = 20_000_000;
     /// <summary>Check every model against the formula before returning it (always on outside benchmarks of the checker).</summary>
     public bool CheckModels { get; init; } = true;
 
@@ -45,6 +53,7 @@ public sealed record SolverOptions : IValidatable<SolverOptions>
         Check.NonNegative(KeepLbd, nameof(KeepLbd));
         Check.NonNegative(VivifyMaxLbd, nameof(VivifyMaxLbd));
         Check.NonNegative(VivifyEffort, nameof(VivifyEffort));
+        Check.NonNegative(EliminateEffort, nameof(EliminateEffort));
         return this;
     }
 }
