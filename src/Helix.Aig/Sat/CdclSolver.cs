@@ -222,6 +222,7 @@ public sealed class CdclSolver
     /// propagation fixpoint, no learnt clauses. Post: the problem clauses are replaced by the simplified ones, the
     /// eliminated variables leave the decision heap and their clauses go to the extension stack.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Eliminate()
     {
         CancelUntil(0);
@@ -549,7 +550,7 @@ public sealed class CdclSolver
         var arena = _ca.Data;
         do
         {
-            if ((arena[confl + 1] & 1) != 0) BumpClause(confl);
+            if ((arena[confl + 1] & 1) != 0) { BumpClause(confl); UpdateLearnt(confl); }
             int size = arena[confl], c = confl + Header;
             for (int j = p == -1 ? 0 : 1; j < size; j++)
             {
@@ -595,6 +596,26 @@ public sealed class CdclSolver
         }
         lbd = ComputeLbd(learnt);
         return bt;
+    }
+
+    /// <summary>
+    /// A learnt clause takes part in a conflict: it is marked used (tier 2 keeps used clauses) and, as in Glucose,
+    /// its LBD is recomputed under the current assignment and lowered when that is smaller.
+    /// </summary>
+    void UpdateLearnt(int cr)
+    {
+        _ca.SetUsed(cr, true);
+        int old = _ca.Lbd(cr);
+        if (old <= _opt.KeepLbd) return;
+        if (_levels + 1 > _levelStamp.Length) Array.Resize(ref _levelStamp, Math.Max(_levels + 1, _levelStamp.Length * 2));
+        _stamp++;
+        int n = 0;
+        foreach (var l in _ca.Lits(cr))
+        {
+            int lv = _level[l >> 1];
+            if (_levelStamp[lv] != _stamp) { _levelStamp[lv] = _stamp; if (++n >= old) return; }
+        }
+        _ca.SetLbd(cr, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -683,8 +704,10 @@ public sealed class CdclSolver
     }
 
     /// <summary>
-    /// Removes about half of the learnt clauses, worst first by LBD then activity, keeping glue clauses
-    /// (LBD ≤ KeepLbd), binary ones and those that are reasons; then compacts the arena and rebuilds the watches.
+    /// Three tiers by LBD, as in Glucose 4 and CaDiCaL: core clauses (LBD ≤ <see cref="SolverOptions.KeepLbd"/>) and
+    /// binary ones stay; tier-2 clauses (LBD ≤ <see cref="SolverOptions.Tier2Lbd"/>) stay while they take part in
+    /// conflicts, and an unused one drops to the local tier; of the local tier the worse half goes, by LBD then
+    /// activity. Reasons always stay. Then the arena is compacted and the watches rebuilt.
     /// Pre: called at a propagation fixpoint with no conflict. Post: a vivification is due at the next restart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -692,7 +715,17 @@ public sealed class CdclSolver
     {
         _reductions++;
         var ca = _ca;
-        var order = _learnts.ToArray();
+        var local = new List<int>(_learnts.Count);
+        foreach (var cr in _learnts)
+        {
+            int lbd = ca.Lbd(cr);
+            bool used = ca.IsUsed(cr);
+            ca.SetUsed(cr, false);
+            if (lbd <= _opt.KeepLbd || ca.Size(cr) <= 2) continue;
+            if (lbd <= _opt.Tier2Lbd && used) continue;
+            local.Add(cr);
+        }
+        var order = local.ToArray();
         Array.Sort(order, (x, y) =>
         {
             int lx = ca.Lbd(x), ly = ca.Lbd(y);
@@ -703,7 +736,7 @@ public sealed class CdclSolver
         foreach (var cr in order)
         {
             if (removed >= remove) break;
-            if (ca.Lbd(cr) <= _opt.KeepLbd || ca.Size(cr) <= 2 || Locked(cr)) continue;
+            if (Locked(cr)) continue;
             ca.MarkDeleted(cr);
             removed++;
         }

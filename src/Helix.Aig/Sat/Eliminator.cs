@@ -34,7 +34,8 @@ internal sealed class Eliminator
     int _stamp;
     long _budget;
     readonly Queue<int> _subsumeQueue = new();
-    readonly bool[] _touched;
+    readonly PriorityQueue<int, long> _candidates = new(); // variables by occurrence product; stale entries skipped
+    bool _queueing;
     readonly List<int> _units = new();
     readonly List<int> _stack = new();
     readonly List<int> _resolvent = new();
@@ -54,7 +55,6 @@ internal sealed class Eliminator
         _frozen = (bool[])frozen.Clone();
         _eliminated = new bool[nVars];
         _mark = new int[2 * nVars];
-        _touched = new bool[nVars];
         _budget = effort;
         foreach (var c in clauses) AddClause(c);
     }
@@ -75,6 +75,7 @@ internal sealed class Eliminator
         int id = _cls.Count;
         _cls.Add(c); _dead.Add(false); _sig.Add(Signature(c));
         foreach (var l in c) { _occ[l].Add(id); _occCount[l]++; }
+        foreach (var l in c) Touch(l >> 1);
         _subsumeQueue.Enqueue(id);
         return id;
     }
@@ -93,39 +94,37 @@ internal sealed class Eliminator
         foreach (var l in _cls[id]) { _occCount[l]--; Touch(l >> 1); }
     }
 
-    void Touch(int v) => _touched[v] = true;
+    /// <summary>Queues <paramref name="v"/> again for elimination at its new cost (its occurrences changed).</summary>
+    void Touch(int v)
+    {
+        if (_queueing && !_frozen[v] && !_eliminated[v]) _candidates.Enqueue(v, Cost(v));
+    }
 
     /// <summary>
     /// Runs subsumption and elimination until nothing changes, a few rounds pass, or the effort is spent.
     /// Returns false when the clauses are found unsatisfiable.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run()
     {
         if (!Subsume()) return false;
-        for (int round = 0; round < 4 && _budget > 0; round++)
+        // As in MiniSat's SimpSolver: cheapest variable first; a variable whose occurrences change is queued again.
+        _queueing = true;
+        for (int v = 0; v < _nVars; v++) Touch(v);
+        while (_budget > 0 && _candidates.TryDequeue(out int v, out long cost))
         {
-            var candidates = new List<int>();
-            for (int v = 0; v < _nVars; v++)
-                if ((round == 0 || _touched[v]) && !_frozen[v] && !_eliminated[v] && _val[2 * v] == 0) candidates.Add(v);
-            Array.Fill(_touched, false);
-            if (candidates.Count == 0) break;
-            candidates.Sort((a, b) => Cost(a).CompareTo(Cost(b)));
-            int before = _eliminatedCount;
-            foreach (int v in candidates)
-            {
-                if (_budget <= 0) break;
-                if (_eliminated[v] || _val[2 * v] != 0) continue;
-                if (!TryEliminate(v)) return false;
-                if (!Subsume()) return false;
-            }
-            if (_eliminatedCount == before) break;
+            if (_eliminated[v] || _frozen[v] || _val[2 * v] != 0 || cost != Cost(v)) continue; // stale entry
+            if (!TryEliminate(v)) return false;
+            if (!Subsume()) return false;
         }
+        _queueing = false;
         return true;
     }
 
     long Cost(int v) => (long)_occCount[2 * v] * _occCount[2 * v + 1];
 
     /// <summary>Cleans dead clauses out of <paramref name="lit"/>'s occurrence list and returns it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     List<int> Occ(int lit)
     {
         var o = _occ[lit];
@@ -136,6 +135,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>Backward subsumption and self-subsuming resolution for every queued clause; false on an empty clause.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Subsume()
     {
         while (_subsumeQueue.Count > 0 && _budget > 0)
@@ -181,6 +181,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>Removes <paramref name="lit"/> from clause <paramref name="d"/>; false on an empty clause.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Strengthen(int d, int lit)
     {
         var old = _cls[d];
@@ -196,6 +197,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>Fixes <paramref name="lit"/> true: satisfied clauses go, the complement leaves the others. False on conflict.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AssignUnit(int lit)
     {
         if (_val[lit] == 1) return true;
@@ -209,6 +211,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>Eliminates <paramref name="v"/> when that does not grow the formula; false on an empty resolvent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryEliminate(int v)
     {
         int pl = 2 * v, nl = 2 * v + 1;
@@ -242,9 +245,7 @@ internal sealed class Eliminator
             if (sat) continue;
             if (k == 0) return false;
             if (k == 1) { if (!AssignUnit(r[0])) return false; continue; }
-            var c = k == r.Length ? r : r[..k];
-            foreach (var l in c) Touch(l >> 1);
-            AddClause(c);
+            AddClause(k == r.Length ? r : r[..k]);
         }
         return true;
     }
@@ -287,6 +288,7 @@ internal sealed class Eliminator
     /// Extends <paramref name="model"/> (indexed by variable) to the eliminated variables of <paramref name="stack"/>:
     /// walking the stack backwards, a clause none of whose other literals is true gets its pivot set true.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Extend(List<int> stack, bool[] model)
     {
         int i = stack.Count - 1;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Helix.Aig.Sat;
 
@@ -87,40 +88,51 @@ internal sealed class VarHeap
         if (at >= 0) Up(at, v, a);
     }
 
+    // Up and Down read through refs: every slot index is below _size ≤ the arrays' length, every variable below
+    // the index array's length, so the bounds checks can go.
+
     /// <summary>Places <paramref name="v"/> (key <paramref name="a"/>) at slot <paramref name="i"/> or above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Up(int i, int v, double a)
     {
-        var heap = _heap; var key = _key; var index = _index;
+        ref int heap = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ref double key = ref MemoryMarshal.GetArrayDataReference(_key);
+        ref int index = ref MemoryMarshal.GetArrayDataReference(_index);
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            double pk = key[parent];
+            double pk = Unsafe.Add(ref key, parent);
             if (pk >= a) break;
-            int pv = heap[parent];
-            heap[i] = pv; key[i] = pk; index[pv] = i;
+            int pv = Unsafe.Add(ref heap, parent);
+            Unsafe.Add(ref heap, i) = pv; Unsafe.Add(ref key, i) = pk; Unsafe.Add(ref index, pv) = i;
             i = parent;
         }
-        heap[i] = v; key[i] = a; index[v] = i;
+        Unsafe.Add(ref heap, i) = v; Unsafe.Add(ref key, i) = a; Unsafe.Add(ref index, v) = i;
     }
 
     /// <summary>Places <paramref name="v"/> (key <paramref name="a"/>) at slot <paramref name="i"/> or below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Down(int i, int v, double a)
     {
-        var heap = _heap; var key = _key; var index = _index;
+        ref int heap = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ref double key = ref MemoryMarshal.GetArrayDataReference(_key);
+        ref int index = ref MemoryMarshal.GetArrayDataReference(_index);
         int size = _size;
         while (true)
         {
             int child = 2 * i + 1;
             if (child >= size) break;
-            double ck = key[child];
-            if (child + 1 < size && key[child + 1] > ck) { child++; ck = key[child]; }
+            double ck = Unsafe.Add(ref key, child);
+            if (child + 1 < size)
+            {
+                double rk = Unsafe.Add(ref key, child + 1);
+                if (rk > ck) { child++; ck = rk; }
+            }
             if (ck <= a) break;
-            int cv = heap[child];
-            heap[i] = cv; key[i] = ck; index[cv] = i;
+            int cv = Unsafe.Add(ref heap, child);
+            Unsafe.Add(ref heap, i) = cv; Unsafe.Add(ref key, i) = ck; Unsafe.Add(ref index, cv) = i;
             i = child;
         }
-        heap[i] = v; key[i] = a; index[v] = i;
+        Unsafe.Add(ref heap, i) = v; Unsafe.Add(ref key, i) = a; Unsafe.Add(ref index, v) = i;
     }
 }
