@@ -34,11 +34,12 @@ internal sealed class Eliminator
     int _stamp;
     long _budget;
     readonly Queue<int> _subsumeQueue = new();
-    readonly PriorityQueue<int, long> _candidates = new(); // variables by occurrence product; stale entries skipped
+    readonly VarHeap _candidates = new();  // variables keyed by minus their occurrence product: cheapest first
     bool _queueing;
     readonly List<int> _units = new();
     readonly List<int> _stack = new();
     readonly List<int> _resolvent = new();
+    readonly List<int> _subsumeScratch = new();
     int _eliminatedCount;
 
     /// <summary>
@@ -56,6 +57,7 @@ internal sealed class Eliminator
         _eliminated = new bool[nVars];
         _mark = new int[2 * nVars];
         _budget = effort;
+        _candidates.Grow(nVars);
         foreach (var c in clauses) AddClause(c);
     }
 
@@ -97,7 +99,7 @@ internal sealed class Eliminator
     /// <summary>Queues <paramref name="v"/> again for elimination at its new cost (its occurrences changed).</summary>
     void Touch(int v)
     {
-        if (_queueing && !_frozen[v] && !_eliminated[v]) _candidates.Enqueue(v, Cost(v));
+        if (_queueing && !_frozen[v] && !_eliminated[v]) _candidates.Set(v, -Cost(v));
     }
 
     /// <summary>
@@ -111,9 +113,10 @@ internal sealed class Eliminator
         // As in MiniSat's SimpSolver: cheapest variable first; a variable whose occurrences change is queued again.
         _queueing = true;
         for (int v = 0; v < _nVars; v++) Touch(v);
-        while (_budget > 0 && _candidates.TryDequeue(out int v, out long cost))
+        while (_budget > 0 && _candidates.Count > 0)
         {
-            if (_eliminated[v] || _frozen[v] || _val[2 * v] != 0 || cost != Cost(v)) continue; // stale entry
+            int v = _candidates.Pop();
+            if (_eliminated[v] || _frozen[v] || _val[2 * v] != 0) continue;
             if (!TryEliminate(v)) return false;
             if (!Subsume()) return false;
         }
@@ -148,7 +151,9 @@ internal sealed class Eliminator
             foreach (var l in cl) if (_occCount[l] + _occCount[l ^ 1] < _occCount[best] + _occCount[best ^ 1]) best = l;
             for (int side = 0; side < 2; side++)
             {
-                foreach (int d in Occ(best ^ side).ToArray()) // a snapshot: strengthening edits the lists
+                var snapshot = _subsumeScratch; // strengthening edits the lists, so walk a copy (Subsume is not re-entered)
+                snapshot.Clear(); snapshot.AddRange(Occ(best ^ side));
+                foreach (int d in snapshot)
                 {
                     if (d == c || _dead[d] || _dead[c]) continue;
                     var dl = _cls[d];
@@ -226,8 +231,9 @@ internal sealed class Eliminator
                 if (size < 0) continue;
                 if (++count > limit || size > MaxResolventSize) return true;
             }
-        // Eliminate: keep every clause of v for model extension, add the resolvents, drop the old clauses.
-        var posArr = pos.ToArray(); var negArr = neg.ToArray();
+        // Eliminate: keep every clause of v for model extension, add the resolvents, drop the old clauses. The two
+        // lists are not edited meanwhile: resolvents and units never hold v, and Kill leaves the lists alone.
+        var posArr = pos; var negArr = neg;
         foreach (int p in posArr) PushExtension(_cls[p], pl);
         foreach (int n in negArr) PushExtension(_cls[n], nl);
         _eliminated[v] = true; _eliminatedCount++;

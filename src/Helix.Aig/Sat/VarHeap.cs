@@ -13,7 +13,7 @@ internal sealed class VarHeap
 {
     int[] _heap = new int[1];
     double[] _key = new double[1];   // _key[i] == _activity[_heap[i]]
-    int[] _index = new int[1];       // position in the heap, -1 when absent
+    int[] _index = { -1 };           // position in the heap, -1 when absent
     double[] _activity = new double[1];
     int _size;
 
@@ -43,6 +43,18 @@ internal sealed class VarHeap
         if (_index[v] >= 0) return;
         int i = _size++;
         Up(i, v, _activity[v]);
+    }
+
+    /// <summary>
+    /// Sets the key of <paramref name="v"/> to <paramref name="key"/> and moves it to its place, inserting it when
+    /// absent (the eliminator's queue: key = minus the occurrence product). Pre: <see cref="Grow"/> covered it.
+    /// </summary>
+    public void Set(int v, double key)
+    {
+        _activity[v] = key;
+        int i = _index[v];
+        if (i < 0) { Up(_size++, v, key); return; }
+        if (key > _key[i]) Up(i, v, key); else Down(i, v, key);
     }
 
     /// <summary>Removes <paramref name="v"/> if present (a variable that stopped being a decision variable).</summary>
