@@ -103,7 +103,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>
-    /// Runs subsumption and elimination until nothing changes, a few rounds pass, or the effort is spent.
+    /// Runs subsumption, then eliminates variables cheapest first until none is left to try or the effort is spent.
     /// Returns false when the clauses are found unsatisfiable.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
