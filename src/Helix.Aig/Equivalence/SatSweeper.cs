@@ -204,7 +204,7 @@ internal sealed class SatSweeper
 
     void NewSolver()
     {
-        _solver = new CdclSolver();
+        _solver = new CdclSolver(new SolverOptions { Eliminate = false }); // incremental, under assumptions
         Array.Fill(_satVar, -1);
         _callsSinceRecycle = 0;
     }

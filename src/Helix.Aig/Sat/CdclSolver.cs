@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Helix.Aig.Sat;
 
@@ -62,6 +63,10 @@ public sealed class CdclSolver
     int _stamp;
     bool[]? _model;
     readonly List<SatLit> _failed = new();
+    // --- bounded variable elimination (see Eliminator): done at most once, at a first solve without assumptions ---
+    bool[] _eliminated = new bool[1];
+    readonly List<int> _elimStack = new();  // the eliminated variables' clauses, pivot first, for model extension
+    long _eliminatedVars, _restoredVars;
 
     /// <summary>A solver with no variables, configured by <paramref name="options"/> (validated here).</summary>
     public CdclSolver(SolverOptions? options = null)
@@ -78,6 +83,7 @@ public sealed class CdclSolver
     {
         Solves = _solves, Decisions = _decisions, Propagations = _propagations, Conflicts = _conflicts, Restarts = _restarts,
         Reductions = _reductions, MinimizedLiterals = _minimized, VivifiedClauses = _vivified, VivifiedLiterals = _vivifiedLits,
+        EliminatedVariables = _eliminatedVars, RestoredVariables = _restoredVars,
     };
     /// <summary>Conflicts since construction (cheaper than <see cref="Stats"/>).</summary>
     public long Conflicts => _conflicts;
@@ -112,7 +118,7 @@ public sealed class CdclSolver
     void Grow(int n)
     {
         Array.Resize(ref _val, 2 * n); Array.Resize(ref _level, n); Array.Resize(ref _reason, n);
-        Array.Resize(ref _phase, n); Array.Resize(ref _seen, n);
+        Array.Resize(ref _phase, n); Array.Resize(ref _seen, n); Array.Resize(ref _eliminated, n);
         Array.Resize(ref _watches, 2 * n); Array.Resize(ref _watchCount, 2 * n);
         Array.Resize(ref _trail, n);
         _order.Grow(n);
@@ -135,9 +141,17 @@ public sealed class CdclSolver
         foreach (var l in clause) { _original.Add(l.Value); if (l.Var >= _nVars) EnsureVars(l.Var + 1); }
         _original.Add(-1);
         if (!_ok) return false;
+        if (_elimStack.Count > 0) foreach (var l in clause) if (_eliminated[l.Var]) Restore(l.Var);
+        return AddClauseCore(System.Runtime.InteropServices.MemoryMarshal.Cast<SatLit, int>(clause));
+    }
+
+    /// <summary>Adds a clause over existing, not eliminated variables (not recorded for model checks).</summary>
+    bool AddClauseCore(ReadOnlySpan<int> clause)
+    {
+        if (!_ok) return false;
         CancelUntil(0);
         var lits = _addClauseLits; lits.Clear();
-        foreach (var l in clause) lits.Add(l.Value);
+        foreach (var l in clause) lits.Add(l);
         lits.Sort();
         int j = 0, prev = -1;
         for (int i = 0; i < lits.Count; i++)
@@ -176,6 +190,9 @@ public sealed class CdclSolver
         _model = null; _failed.Clear();
         if (!_ok) return SatResult.Unsatisfiable;
         foreach (var a in assumptions) if (a.Var >= _nVars) EnsureVars(a.Var + 1);
+        if (_opt.Eliminate && _solves == 1 && assumptions.IsEmpty && _learnts.Count == 0) { Eliminate(); if (!_ok) return SatResult.Unsatisfiable; }
+        if (_elimStack.Count > 0) foreach (var a in assumptions) if (_eliminated[a.Var]) Restore(a.Var);
+        if (!_ok) return SatResult.Unsatisfiable;
         var assume = assumptions.ToArray();
         long budgetEnd = conflictLimit < 0 ? long.MaxValue : _conflicts + conflictLimit;
         _lubyRound = 0;
@@ -193,10 +210,84 @@ public sealed class CdclSolver
         {
             _model = new bool[_nVars];
             for (int v = 0; v < _nVars; v++) _model[v] = _val[2 * v] == 1;
+            if (_elimStack.Count > 0) Eliminator.Extend(_elimStack, _model);
             if (_opt.CheckModels) CheckModel(assume);
         }
         CancelUntil(0);
         return status;
+    }
+
+    /// <summary>
+    /// Bounded variable elimination with subsumption (<see cref="Eliminator"/>) over the problem clauses. Pre: level 0,
+    /// propagation fixpoint, no learnt clauses. Post: the problem clauses are replaced by the simplified ones, the
+    /// eliminated variables leave the decision heap and their clauses go to the extension stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Eliminate()
+    {
+        CancelUntil(0);
+        if (!_ok || Propagate() != NoReason) { _ok = false; return; }
+        var clauses = new List<int[]>(_problem.Count);
+        long literals = 0;
+        var scratch = new List<int>();
+        foreach (var cr in _problem)
+        {
+            scratch.Clear();
+            bool sat = false;
+            foreach (var l in _ca.Lits(cr)) { if (_val[l] == 1) { sat = true; break; } if (_val[l] == 0) scratch.Add(l); }
+            if (sat) continue;
+            clauses.Add(scratch.ToArray());
+            literals += scratch.Count;
+        }
+        var frozen = new bool[_nVars];
+        for (int v = 0; v < _nVars; v++) frozen[v] = _val[2 * v] != 0 || _eliminated[v];
+        var el = new Eliminator(_nVars, clauses, frozen, _opt.EliminateEffort + 20 * literals);
+        if (!el.Run()) { _ok = false; return; }
+        for (int i = 0; i < _trailSize; i++) _reason[_trail[i] >> 1] = NoReason; // level-0 reasons are never read
+        _ca = new ClauseArena(Math.Max(1024, _ca.Top));
+        _problem.Clear();
+        ClearWatches();
+        _elimStack.AddRange(el.ExtensionStack);
+        for (int v = 0; v < _nVars; v++)
+            if (el.Eliminated[v]) { _eliminated[v] = true; _order.Remove(v); }
+        _eliminatedVars += el.EliminatedCount;
+        foreach (var c in el.Clauses) if (!AddClauseCore(c)) return;
+        foreach (var u in el.Units) if (!AddClauseCore([u])) return;
+    }
+
+    /// <summary>
+    /// Brings eliminated variable <paramref name="var"/> back (for a new clause or an assumption over it): its clauses
+    /// leave the extension stack and rejoin the problem, and so, in turn, do eliminated variables they mention.
+    /// </summary>
+    void Restore(int var)
+    {
+        var todo = new Stack<int>();
+        todo.Push(var);
+        var back = new List<int[]>();
+        while (todo.Count > 0)
+        {
+            int x = todo.Pop();
+            if (!_eliminated[x]) continue;
+            _eliminated[x] = false; _restoredVars++;
+            _order.Insert(x);
+            // Walk the stack's entries [pivot, others..., count] from the end; keep the others in order.
+            var kept = new List<int[]>();
+            for (int i = _elimStack.Count - 1; i >= 0;)
+            {
+                int n = _elimStack[i], start = i - n;
+                var entry = _elimStack.GetRange(start, n).ToArray();
+                if (entry[0] >> 1 == x)
+                {
+                    back.Add(entry);
+                    foreach (var l in entry) if (_eliminated[l >> 1]) todo.Push(l >> 1);
+                }
+                else kept.Add(entry);
+                i = start - 1;
+            }
+            _elimStack.Clear();
+            for (int k = kept.Count - 1; k >= 0; k--) { _elimStack.AddRange(kept[k]); _elimStack.Add(kept[k].Length); }
+        }
+        foreach (var c in back) if (!AddClauseCore(c)) return;
     }
 
     /// <summary>Picks Glucose or Luby restarts for the next search (alternating phases grow by half each time).</summary>
@@ -351,66 +442,79 @@ public sealed class CdclSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Propagate()
     {
+        // Bounds checks are dropped by reading through refs: every index below is a literal (< 2·vars), a variable,
+        // a trail position (< vars) or a clause word (< arena top), all in range by the invariants above.
         int confl = NoReason;
-        var arena = _ca.Data; var val = _val;
-        while (_qhead < _trailSize)
+        ref int arena = ref MemoryMarshal.GetArrayDataReference(_ca.Data);
+        ref sbyte val = ref MemoryMarshal.GetArrayDataReference(_val);
+        ref int trail = ref MemoryMarshal.GetArrayDataReference(_trail);
+        ref int levelOf = ref MemoryMarshal.GetArrayDataReference(_level);
+        ref int reasonOf = ref MemoryMarshal.GetArrayDataReference(_reason);
+        var watches = _watches; var watchCount = _watchCount;
+        int qhead = _qhead, top = _trailSize, level = _levels, start = _trailSize;
+        while (qhead < top)
         {
-            int p = _trail[_qhead++];
+            int p = Unsafe.Add(ref trail, qhead++);
             int falseLit = p ^ 1;
-            var ws = _watches[p];
-            int n = _watchCount[p], i = 0, j = 0;
+            ref Watcher ws = ref MemoryMarshal.GetArrayDataReference(watches[p]);
+            int n = watchCount[p], i = 0, j = 0;
             while (i < n)
             {
-                int blocker = ws[i].Blocker;
-                if (val[blocker] == 1) { ws[j++] = ws[i++]; continue; }
-                if (ws[i].Cref < 0)
+                Watcher w = Unsafe.Add(ref ws, i++);
+                int blocker = w.Blocker;
+                int bv = Unsafe.Add(ref val, blocker);
+                if (bv == 1) { Unsafe.Add(ref ws, j++) = w; continue; }
+                int cr = w.Cref;
+                if (cr < 0)
                 {
                     // Binary clause: the blocker is the other literal, so the clause itself need not be read.
-                    int bcr = ~ws[i].Cref;
-                    ws[j++] = ws[i++];
-                    if (val[blocker] == -1)
+                    Unsafe.Add(ref ws, j++) = w;
+                    cr = ~cr;
+                    if (bv == -1)
                     {
-                        confl = bcr;
-                        _qhead = _trailSize;
-                        while (i < n) ws[j++] = ws[i++];
+                        confl = cr; qhead = top;
+                        while (i < n) Unsafe.Add(ref ws, j++) = Unsafe.Add(ref ws, i++);
+                        break;
                     }
-                    else
-                    {
-                        int bc = bcr + Header;
-                        if (arena[bc] != blocker) { arena[bc + 1] = arena[bc]; arena[bc] = blocker; } // implied literal first
-                        Enqueue(blocker, bcr);
-                    }
+                    ref int bc = ref Unsafe.Add(ref arena, cr + Header);
+                    if (bc != blocker) { Unsafe.Add(ref bc, 1) = bc; bc = blocker; } // implied literal first
+                    Unsafe.Add(ref val, blocker) = 1; Unsafe.Add(ref val, blocker ^ 1) = -1;
+                    Unsafe.Add(ref levelOf, blocker >> 1) = level; Unsafe.Add(ref reasonOf, blocker >> 1) = cr;
+                    Unsafe.Add(ref trail, top++) = blocker;
                     continue;
                 }
-                int cr = ws[i].Cref, c = cr + Header;
-                if (arena[c] == falseLit) { arena[c] = arena[c + 1]; arena[c + 1] = falseLit; }
-                i++;
-                int first = arena[c];
-                if (first != blocker && val[first] == 1) { ws[j++] = new Watcher(cr, first); continue; }
-                int size = arena[cr];
+                ref int c = ref Unsafe.Add(ref arena, cr + Header);
+                if (c == falseLit) { c = Unsafe.Add(ref c, 1); Unsafe.Add(ref c, 1) = falseLit; }
+                int first = c;
+                if (first != blocker && Unsafe.Add(ref val, first) == 1) { Unsafe.Add(ref ws, j++) = new Watcher(cr, first); continue; }
+                int size = Unsafe.Add(ref arena, cr);
                 bool moved = false;
                 for (int k = 2; k < size; k++)
                 {
-                    int q = arena[c + k];
-                    if (val[q] != -1)
+                    int q = Unsafe.Add(ref c, k);
+                    if (Unsafe.Add(ref val, q) != -1)
                     {
-                        arena[c + 1] = q; arena[c + k] = falseLit;
-                        AddWatch(q ^ 1, new Watcher(cr, first));
+                        Unsafe.Add(ref c, 1) = q; Unsafe.Add(ref c, k) = falseLit;
+                        AddWatch(q ^ 1, new Watcher(cr, first)); // another list: q ^ 1 != p
                         moved = true; break;
                     }
                 }
                 if (moved) continue;
-                ws[j++] = new Watcher(cr, first);
-                if (val[first] == -1)
+                Unsafe.Add(ref ws, j++) = new Watcher(cr, first);
+                if (Unsafe.Add(ref val, first) == -1)
                 {
-                    confl = cr;
-                    _qhead = _trailSize;
-                    while (i < n) ws[j++] = ws[i++];
+                    confl = cr; qhead = top;
+                    while (i < n) Unsafe.Add(ref ws, j++) = Unsafe.Add(ref ws, i++);
+                    break;
                 }
-                else Enqueue(first, cr);
+                Unsafe.Add(ref val, first) = 1; Unsafe.Add(ref val, first ^ 1) = -1;
+                Unsafe.Add(ref levelOf, first >> 1) = level; Unsafe.Add(ref reasonOf, first >> 1) = cr;
+                Unsafe.Add(ref trail, top++) = first;
             }
-            _watchCount[p] = j;
+            watchCount[p] = j;
         }
+        _qhead = qhead; _trailSize = top;
+        _propagations += top - start;
         return confl;
     }
 
@@ -446,7 +550,7 @@ public sealed class CdclSolver
         var arena = _ca.Data;
         do
         {
-            if ((arena[confl + 1] & 1) != 0) BumpClause(confl);
+            if ((arena[confl + 1] & 1) != 0) { BumpClause(confl); UpdateLearnt(confl); }
             int size = arena[confl], c = confl + Header;
             for (int j = p == -1 ? 0 : 1; j < size; j++)
             {
@@ -492,6 +596,26 @@ public sealed class CdclSolver
         }
         lbd = ComputeLbd(learnt);
         return bt;
+    }
+
+    /// <summary>
+    /// A learnt clause takes part in a conflict: it is marked used (tier 2 keeps used clauses) and, as in Glucose,
+    /// its LBD is recomputed under the current assignment and lowered when that is smaller.
+    /// </summary>
+    void UpdateLearnt(int cr)
+    {
+        _ca.SetUsed(cr, true);
+        int old = _ca.Lbd(cr);
+        if (old <= _opt.KeepLbd) return;
+        if (_levels + 1 > _levelStamp.Length) Array.Resize(ref _levelStamp, Math.Max(_levels + 1, _levelStamp.Length * 2));
+        _stamp++;
+        int n = 0;
+        foreach (var l in _ca.Lits(cr))
+        {
+            int lv = _level[l >> 1];
+            if (_levelStamp[lv] != _stamp) { _levelStamp[lv] = _stamp; if (++n >= old) return; }
+        }
+        _ca.SetLbd(cr, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -580,8 +704,10 @@ public sealed class CdclSolver
     }
 
     /// <summary>
-    /// Removes about half of the learnt clauses, worst first by LBD then activity, keeping glue clauses
-    /// (LBD ≤ KeepLbd), binary ones and those that are reasons; then compacts the arena and rebuilds the watches.
+    /// Three tiers by LBD, as in Glucose 4 and CaDiCaL: core clauses (LBD ≤ <see cref="SolverOptions.KeepLbd"/>) and
+    /// binary ones stay; tier-2 clauses (LBD ≤ <see cref="SolverOptions.Tier2Lbd"/>) stay while they take part in
+    /// conflicts, and an unused one drops to the local tier; of the local tier the worse half goes, by LBD then
+    /// activity. Reasons always stay. Then the arena is compacted and the watches rebuilt.
     /// Pre: called at a propagation fixpoint with no conflict. Post: a vivification is due at the next restart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -589,7 +715,17 @@ public sealed class CdclSolver
     {
         _reductions++;
         var ca = _ca;
-        var order = _learnts.ToArray();
+        var local = new List<int>(_learnts.Count);
+        foreach (var cr in _learnts)
+        {
+            int lbd = ca.Lbd(cr);
+            bool used = ca.IsUsed(cr);
+            ca.SetUsed(cr, false);
+            if (lbd <= _opt.KeepLbd || ca.Size(cr) <= 2) continue;
+            if (lbd <= _opt.Tier2Lbd && used) continue;
+            local.Add(cr);
+        }
+        var order = local.ToArray();
         Array.Sort(order, (x, y) =>
         {
             int lx = ca.Lbd(x), ly = ca.Lbd(y);
@@ -600,7 +736,7 @@ public sealed class CdclSolver
         foreach (var cr in order)
         {
             if (removed >= remove) break;
-            if (ca.Lbd(cr) <= _opt.KeepLbd || ca.Size(cr) <= 2 || Locked(cr)) continue;
+            if (Locked(cr)) continue;
             ca.MarkDeleted(cr);
             removed++;
         }

@@ -3,14 +3,14 @@ namespace Helix.Aig.Sat;
 /// <summary>
 /// Clause storage after MiniSat's <c>ClauseAllocator</c>: every clause lives in one int array and is named by its
 /// offset (a 32-bit reference). Layout of a clause at <c>cr</c>: <c>[size, flags, activity, lits...]</c>, where flags
-/// hold bit 0 learnt, bit 1 deleted, bit 2 relocated, bits 3.. the LBD; a relocated clause's activity slot holds its
+/// hold bit 0 learnt, bit 1 deleted, bit 2 relocated, bit 3 used (in a conflict since the last reduction), bits 4.. the LBD; a relocated clause's activity slot holds its
 /// new reference. Hot loops read <see cref="Data"/> into a local once.
 /// </summary>
 internal sealed class ClauseArena
 {
     /// <summary>Header words before the literals.</summary>
     public const int Header = 3;
-    const int Learnt = 1, Deleted = 2, Relocated = 4, LbdShift = 3;
+    const int Learnt = 1, Deleted = 2, Relocated = 4, Used = 8, LbdShift = 4;
 
     int[] _data;
     int _top;
@@ -57,6 +57,10 @@ internal sealed class ClauseArena
     public int Lbd(int cr) => _data[cr + 1] >> LbdShift;
     /// <summary>Sets the LBD.</summary>
     public void SetLbd(int cr, int lbd) => _data[cr + 1] = (_data[cr + 1] & ((1 << LbdShift) - 1)) | (lbd << LbdShift);
+    /// <summary>Whether the clause took part in a conflict since the flag was last cleared.</summary>
+    public bool IsUsed(int cr) => (_data[cr + 1] & Used) != 0;
+    /// <summary>Sets or clears the used flag.</summary>
+    public void SetUsed(int cr, bool used) => _data[cr + 1] = used ? _data[cr + 1] | Used : _data[cr + 1] & ~Used;
     /// <summary>Clause activity (bumped when the clause takes part in conflict analysis).</summary>
     public float Activity(int cr) => BitConverter.Int32BitsToSingle(_data[cr + 2]);
     /// <summary>Sets the activity.</summary>

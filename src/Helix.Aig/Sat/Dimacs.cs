@@ -52,18 +52,25 @@ public static class Dimacs
                 continue;
             }
             if (declaredVars < 0) throw new FormatException($"{Where()}: clauses before the 'p cnf' header");
-            foreach (var tok in t.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            // Tokens are read from the line's span (no per-token strings: large CNFs are parsed inside timed runs).
+            while (true)
             {
+                t = t.TrimStart();
+                if (t.Length == 0) break;
+                int end = 0;
+                while (end < t.Length && !char.IsWhiteSpace(t[end])) end++;
+                var tok = t[..end];
+                t = t[end..];
                 if (!int.TryParse(tok, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int d))
-                    throw new FormatException($"{Where()}: expected a literal (a non-zero integer) or 0, found '{tok}'");
-                if (d == 0) { cnf.AddClause(clause.ToArray()); clause.Clear(); continue; }
+                    throw new FormatException($"{Where()}: expected a literal (a non-zero integer) or 0, found '{tok.ToString()}'");
+                if (d == 0) { cnf.AddClause(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clause)); clause.Clear(); continue; }
                 if (d == int.MinValue || Math.Abs(d) > declaredVars)
                     throw new FormatException($"{Where()}: literal {d} uses a variable above the declared {declaredVars}");
                 clause.Add(SatLit.FromDimacs(d));
             }
         }
         if (declaredVars < 0) throw new FormatException($"{source ?? "input"}: no 'p cnf' header");
-        if (clause.Count > 0) cnf.AddClause(clause.ToArray());
+        if (clause.Count > 0) cnf.AddClause(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clause));
         if (cnf.ClauseCount != declaredClauses)
             throw new FormatException($"{source ?? "input"}: the header declares {declaredClauses} clauses but {cnf.ClauseCount} were read");
         return cnf;

@@ -21,4 +21,8 @@ public sealed record SolverStats
     public long VivifiedClauses { get; init; }
     /// <summary>Literals removed by vivification.</summary>
     public long VivifiedLiterals { get; init; }
+    /// <summary>Variables removed by bounded variable elimination before the first search.</summary>
+    public long EliminatedVariables { get; init; }
+    /// <summary>Eliminated variables brought back because a later clause or assumption used them.</summary>
+    public long RestoredVariables { get; init; }
 }
