@@ -84,13 +84,13 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
         if (tokens.dtype != ScalarType.Int64) throw new ArgumentException($"tokens must be int64, got {tokens.dtype}", nameof(tokens));
         using var scope = NewDisposeScope();
         long b = tokens.shape[0], t = tokens.shape[1];
-        var u = input.call(tokens);                                   // (B, T, N)
-        var q = recurrent.Weight;                                     // once per forward pass
+        var u = input.call(tokens).transpose(0, 1).contiguous();    // (T, B, N): each step reads a contiguous slice
+        var qT = recurrent.Weight.T;                                  // once per forward pass
         var h = zeros(b, Hidden, dtype: u.dtype);
         var states = new Tensor[t];
         for (long i = 0; i < t; i++)
         {
-            h = Step(q, h, u.select(1, i), bias);
+            h = ModRelu.Apply(addmm(u[i], h, qT, 1, 1), bias);            // u_t + h Qᵀ in one op
             states[i] = h;
         }
         return readout.call(stack(states, 1)).MoveToOuterDisposeScope();
