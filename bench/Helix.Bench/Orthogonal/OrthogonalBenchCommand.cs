@@ -21,7 +21,7 @@ public static class OrthogonalBenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs per point after the warm-up (at least; 1 lets a slow baseline finish within the cap).", DefaultValueFactory = _ => 3 };
         var copyModels = new Option<string>("--copy-models") { Description = "Comma-separated copying models: cwy, expm, householder, cayley, lstm.", DefaultValueFactory = _ => "cwy,expm,householder,lstm" };
         var copyBatch = new Option<int>("--copy-batch") { Description = "Copying-task batch size.", DefaultValueFactory = _ => 32 };
-        var copyLr = new Option<double>("--copy-lr") { Description = "Copying-task Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var copyLr = new Option<double>("--copy-lr") { Description = "Copying-task Adam learning rate.", DefaultValueFactory = _ => 3e-3 };
         var copyInit = new Option<RecurrentInit>("--copy-init") { Description = "Start of the orthogonal RNNs' Q: Rotations or Random.", DefaultValueFactory = _ => RecurrentInit.Rotations };
         var output = new Option<string>("--out") { Description = "Folder receiving BENCHMARKS.md and docs/bench/orthogonal.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
         var cmd = new Command("orthogonal", "CWY vs sequential Householder, householder_product, expm and Cayley: fwd+bwd time, orthogonality, memory; T-CWY 30000×50; copying task.");

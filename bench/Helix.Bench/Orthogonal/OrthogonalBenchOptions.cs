@@ -36,7 +36,7 @@ public sealed record OrthogonalBenchOptions
     /// <summary>Copying-task models, in order.</summary>
     public IReadOnlyList<string> CopyModels { get; init; } = ["cwy", "expm", "householder", "lstm"];
     /// <summary>Adam learning rate of the copying runs.</summary>
-    public double CopyLearningRate { get; init; } = 1e-3;
+    public double CopyLearningRate { get; init; } = 3e-3;
     /// <summary>Start of the orthogonal RNNs' Q in the copying runs.</summary>
     public RecurrentInit CopyInit { get; init; } = RecurrentInit.Rotations;
     /// <summary>Folder receiving BENCHMARKS.md and docs/bench/orthogonal.*.</summary>

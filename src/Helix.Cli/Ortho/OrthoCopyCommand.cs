@@ -10,11 +10,11 @@ internal static class OrthoCopyCommand
     {
         var map = new Option<string>("--map") { Description = "Recurrent matrix: cwy, householder, expm, cayley (orthogonal RNN) or lstm (baseline of equal parameter count).", DefaultValueFactory = _ => "cwy" };
         var delay = new Option<int>("--delay") { Description = "Delay T: sequences have T + 20 steps.", DefaultValueFactory = _ => 200 };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size N of the orthogonal RNN.", DefaultValueFactory = _ => 128 };
-        var batch = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden size N of the orthogonal RNN.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 32 };
         var steps = new Option<long>("--steps") { Description = "Optimizer steps at most.", DefaultValueFactory = _ => 2000 };
         var minutes = new Option<double?>("--time-limit") { Description = "Stop after this many minutes of training." };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 3e-3 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights and data.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for metrics.jsonl, curves.png, model.bin and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/ortho-copy") };
