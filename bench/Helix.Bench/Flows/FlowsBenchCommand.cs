@@ -10,19 +10,20 @@ public static class FlowsBenchCommand
     public static Command Create()
     {
         var dims = new Option<string>("--dims") { Description = "Comma-separated d for the time per step.", DefaultValueFactory = _ => "64,128,256,512,1024,2048" };
-        var targetDim = new Option<int>("--target-dim") { Description = "d of the time-to-target runs (Procrustes and Brockett).", DefaultValueFactory = _ => 1024 };
-        var seconds = new Option<double>("--seconds") { Description = "Time cap per optimizer in the time-to-target runs.", DefaultValueFactory = _ => 300 };
+        var targetDims = new Option<string>("--target-dims") { Description = "Comma-separated d of the time-to-target runs (Procrustes and Brockett, a learning-rate grid each).", DefaultValueFactory = _ => "64,128,256" };
+        var seconds = new Option<double>("--seconds") { Description = "Time cap per optimizer and learning rate in the time-to-target runs.", DefaultValueFactory = _ => 30 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder receiving BENCHMARKS.md and docs/bench/flows.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
         var cmd = new Command("flows", "Givens-rotation flow vs expm, Cayley and QR: time per step against d (log-log slopes) and time to 1e-3 relative error.");
-        foreach (var o in new Option[] { dims, targetDim, seconds, threads, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dims, targetDims, seconds, threads, output }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
+            static List<int> Ints(string text, string flag) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 2 ? v : throw new ArgumentException($"{flag}: '{s}' is not an integer ≥ 2")).ToList();
             var o = new FlowsBenchOptions
             {
-                Dims = parse.GetValue(dims)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 2 ? v : throw new ArgumentException($"--dims: '{s}' is not an integer ≥ 2")).ToList(),
-                TargetDim = Math.Max(2, parse.GetValue(targetDim)),
+                Dims = Ints(parse.GetValue(dims)!, "--dims"),
+                TargetDims = Ints(parse.GetValue(targetDims)!, "--target-dims"),
                 TimeCap = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))),
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 OutputRoot = parse.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot(),

@@ -5,10 +5,10 @@ public sealed record FlowsBenchOptions
 {
     /// <summary>d for the time per step.</summary>
     public IReadOnlyList<int> Dims { get; init; } = [64, 128, 256, 512, 1024, 2048];
-    /// <summary>d of the time-to-target runs.</summary>
-    public int TargetDim { get; init; } = 1024;
+    /// <summary>d of the time-to-target runs (each with its own learning-rate grid).</summary>
+    public IReadOnlyList<int> TargetDims { get; init; } = [64, 128, 256];
     /// <summary>Time cap per optimizer and problem in the time-to-target runs.</summary>
-    public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>libtorch threads.</summary>
     public int Threads { get; init; } = 1;
     /// <summary>Folder receiving BENCHMARKS.md and docs/bench/flows.*.</summary>

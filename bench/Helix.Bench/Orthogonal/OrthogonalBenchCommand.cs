@@ -17,9 +17,15 @@ public static class OrthogonalBenchCommand
         var delay = new Option<int>("--copy-delay") { Description = "Copying-task delay T (0: skip the copying runs).", DefaultValueFactory = _ => 200 };
         var hidden = new Option<int>("--copy-hidden") { Description = "Orthogonal RNN hidden size.", DefaultValueFactory = _ => 64 };
         var seconds = new Option<double>("--copy-seconds") { Description = "Training time per copying model.", DefaultValueFactory = _ => 120 };
+        var pointSeconds = new Option<double>("--point-seconds") { Description = "Time cap per map point (warm-up plus the timed runs of both operations).", DefaultValueFactory = _ => 120 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per point after the warm-up (at least; 1 lets a slow baseline finish within the cap).", DefaultValueFactory = _ => 3 };
+        var copyModels = new Option<string>("--copy-models") { Description = "Comma-separated copying models: cwy, expm, householder, cayley, lstm.", DefaultValueFactory = _ => "cwy,expm,householder,lstm" };
+        var copyBatch = new Option<int>("--copy-batch") { Description = "Copying-task batch size.", DefaultValueFactory = _ => 32 };
+        var copyLr = new Option<double>("--copy-lr") { Description = "Copying-task Adam learning rate.", DefaultValueFactory = _ => 3e-3 };
+        var copyInit = new Option<RecurrentInit>("--copy-init") { Description = "Start of the orthogonal RNNs' Q: Rotations or Random.", DefaultValueFactory = _ => RecurrentInit.Rotations };
         var output = new Option<string>("--out") { Description = "Folder receiving BENCHMARKS.md and docs/bench/orthogonal.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
         var cmd = new Command("orthogonal", "CWY vs sequential Householder, householder_product, expm and Cayley: fwd+bwd time, orthogonality, memory; T-CWY 30000×50; copying task.");
-        foreach (var opt in new Option[] { sizes, divisors, maps, threads, delay, hidden, seconds, output }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { sizes, divisors, maps, threads, delay, hidden, seconds, pointSeconds, runs, copyModels, copyBatch, copyLr, copyInit, output }) cmd.Options.Add(opt);
         cmd.SetAction(parse =>
         {
             var o = new OrthogonalBenchOptions
@@ -31,6 +37,12 @@ public static class OrthogonalBenchCommand
                 CopyDelay = Math.Max(0, parse.GetValue(delay)),
                 CopyHidden = Math.Max(1, parse.GetValue(hidden)),
                 CopyBudget = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))),
+                PointTimeCap = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(pointSeconds))),
+                Runs = Math.Max(1, parse.GetValue(runs)),
+                CopyModels = parse.GetValue(copyModels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                CopyBatch = Math.Max(1, parse.GetValue(copyBatch)),
+                CopyLearningRate = parse.GetValue(copyLr) > 0 ? parse.GetValue(copyLr) : throw new ArgumentException("--copy-lr must be positive"),
+                CopyInit = parse.GetValue(copyInit),
                 OutputRoot = parse.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot(),
                 CommandLine = string.Join(" ", new[] { "./helix bench orthogonal" }.Concat(
                     parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command && t.Value != "--out" && t.Value != parse.GetValue(output)).Select(t => t.Value))),
@@ -39,9 +51,10 @@ public static class OrthogonalBenchCommand
             Console.WriteLine($"wrote {Path.Combine(o.OutputRoot, "BENCHMARKS.md")} (orthogonal), docs/bench/orthogonal.csv and docs/bench/orthogonal.png");
             return 0;
         });
-        cmd.Subcommands.Add(Child("point", (p, get) => OrthogonalBenchmark.RunPoint(OrthogonalMaps.Parse(get("--map")), L(get("--n")), L(get("--l")), L(get("--batch")), (int)L(get("--threads"))), "--map", "--n", "--l", "--batch", "--threads"));
+        cmd.Subcommands.Add(Child("point", (p, get) => OrthogonalBenchmark.RunPoint(OrthogonalMaps.Parse(get("--map")), L(get("--n")), L(get("--l")), L(get("--batch")), (int)L(get("--threads")), (int)L(get("--runs"))), "--map", "--n", "--l", "--batch", "--threads", "--runs"));
         cmd.Subcommands.Add(Child("tall", (p, get) => OrthogonalBenchmark.RunTall(OrthogonalMaps.Parse(get("--map")), L(get("--n")), L(get("--m")), (int)L(get("--threads"))), "--map", "--n", "--m", "--threads"));
-        cmd.Subcommands.Add(Child("copy", (p, get) => OrthogonalBenchmark.RunCopy(Enum.Parse<CopyingModelKind>(get("--model"), true), (int)L(get("--delay")), (int)L(get("--hidden")), (int)L(get("--batch")), double.Parse(get("--seconds"), CultureInfo.InvariantCulture), (int)L(get("--threads"))), "--model", "--delay", "--hidden", "--batch", "--seconds", "--threads"));
+        cmd.Subcommands.Add(Child("copy", (p, get) => OrthogonalBenchmark.RunCopy(Enum.Parse<CopyingModelKind>(get("--model"), true), (int)L(get("--delay")), (int)L(get("--hidden")), (int)L(get("--batch")), double.Parse(get("--seconds"), CultureInfo.InvariantCulture), (int)L(get("--threads")),
+            double.Parse(get("--lr"), CultureInfo.InvariantCulture), Enum.Parse<RecurrentInit>(get("--init"), true)), "--model", "--delay", "--hidden", "--batch", "--seconds", "--threads", "--lr", "--init"));
         return cmd;
     }
 

@@ -31,6 +31,14 @@ public sealed record OrthogonalBenchOptions
     public int CopyBatch { get; init; } = 32;
     /// <summary>Training time per copying model.</summary>
     public TimeSpan CopyBudget { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Timed runs per point after the warm-up (at least; more while under 0.5 s): 1 lets a slow baseline finish within the cap.</summary>
+    public int Runs { get; init; } = 3;
+    /// <summary>Copying-task models, in order.</summary>
+    public IReadOnlyList<string> CopyModels { get; init; } = ["cwy", "expm", "householder", "lstm"];
+    /// <summary>Adam learning rate of the copying runs.</summary>
+    public double CopyLearningRate { get; init; } = 3e-3;
+    /// <summary>Start of the orthogonal RNNs' Q in the copying runs.</summary>
+    public RecurrentInit CopyInit { get; init; } = RecurrentInit.Rotations;
     /// <summary>Folder receiving BENCHMARKS.md and docs/bench/orthogonal.*.</summary>
     public string OutputRoot { get; init; } = ".";
     /// <summary>The command line that regenerates the figures.</summary>

@@ -30,7 +30,7 @@ public static class OrthogonalBenchmark
                 foreach (var kind in o.Maps)
                 {
                     var name = OrthogonalMaps.Create(kind).Name;
-                    var r = ChildPoint.Run(["bench", "orthogonal", "point", "--map", name, "--n", $"{n}", "--l", $"{l}", "--batch", $"{o.Batch}", "--threads", $"{o.Threads}"],
+                    var r = ChildPoint.Run(["bench", "orthogonal", "point", "--map", name, "--n", $"{n}", "--l", $"{l}", "--batch", $"{o.Batch}", "--threads", $"{o.Threads}", "--runs", $"{o.Runs}"],
                         o.PointTimeCap, o.MemoryCapBytes);
                     var p = r.Status == "ok"
                         ? new MapPoint(name, n, l, r.Status, Get(r, "applyMs"), Get(r, "materializeMs"), Get(r, "orthError"), r.PeakBytes)
@@ -49,10 +49,11 @@ public static class OrthogonalBenchmark
         }
         var copies = new List<(string Model, ChildPointResult R)>();
         if (o.CopyDelay > 0)
-            foreach (var model in new[] { "cwy", "expm", "householder", "lstm" })
+            foreach (var model in o.CopyModels)
             {
                 var r = ChildPoint.Run(["bench", "orthogonal", "copy", "--model", model, "--delay", $"{o.CopyDelay}", "--hidden", $"{o.CopyHidden}",
-                    "--batch", $"{o.CopyBatch}", "--seconds", $"{o.CopyBudget.TotalSeconds}", "--threads", $"{o.Threads}"],
+                    "--batch", $"{o.CopyBatch}", "--seconds", $"{o.CopyBudget.TotalSeconds}", "--threads", $"{o.Threads}",
+                    "--lr", o.CopyLearningRate.ToString("R", Inv), "--init", $"{o.CopyInit}"],
                     o.CopyBudget * 3 + TimeSpan.FromSeconds(120), o.MemoryCapBytes);
                 copies.Add((model, r));
                 log.Report($"copy T={o.CopyDelay} {model}: {r.Status} {(r.Status == "ok" ? $"{Get(r, "steps")} steps, {Get(r, "stepsPerSecond"):F2} steps/s, loss {Get(r, "finalLoss"):F4} = {Get(r, "fraction"):P1} of memoryless" : r.Detail)}");
@@ -65,7 +66,7 @@ public static class OrthogonalBenchmark
     sealed record MapPoint(string Map, long N, long L, string Status, double ApplyMs, double MaterializeMs, double OrthError, long PeakBytes);
 
     /// <summary>Child: fwd+bwd of one map at (N, L), float32.</summary>
-    public static void RunPoint(OrthogonalMapKind kind, long n, long l, long batch, int threads)
+    public static void RunPoint(OrthogonalMapKind kind, long n, long l, long batch, int threads, int runs = 3)
     {
         Setup(threads);
         var map = OrthogonalMaps.Create(kind);
@@ -78,13 +79,13 @@ public static class OrthogonalBenchmark
             using var s = NewDisposeScope();
             p.grad?.zero_();
             (map.Apply(p, x) * rApply).sum().backward();
-        });
+        }, runs);
         double mat = TimeMs(() =>
         {
             using var s = NewDisposeScope();
             p.grad?.zero_();
             (map.Materialize(p) * rMat).sum().backward();
-        });
+        }, runs);
         double err;
         using (var s = NewDisposeScope()) err = OrthogonalMaps.OrthogonalityError(map.Materialize(p.detach()));
         ChildPoint.Report(new() { ["applyMs"] = apply, ["materializeMs"] = mat, ["orthError"] = err });
@@ -116,13 +117,13 @@ public static class OrthogonalBenchmark
     }
 
     /// <summary>Child: trains one copying model for a fixed time.</summary>
-    public static void RunCopy(CopyingModelKind model, int delay, int hidden, int batch, double seconds, int threads)
+    public static void RunCopy(CopyingModelKind model, int delay, int hidden, int batch, double seconds, int threads, double lr = 1e-3, RecurrentInit init = RecurrentInit.Rotations)
     {
         Setup(threads);
         var options = new CopyingOptions
         {
             Model = model, Delay = delay, Hidden = hidden, BatchSize = batch, Steps = long.MaxValue / 2,
-            TimeLimit = TimeSpan.FromSeconds(seconds), EvaluateEvery = 10, EvaluationBatch = 64, Seed = 1,
+            TimeLimit = TimeSpan.FromSeconds(seconds), EvaluateEvery = 10, EvaluationBatch = 64, Seed = 1, LearningRate = lr, Init = init,
         };
         manual_seed(1);
         using var m = CopyingTraining.CreateModel(options);
@@ -149,12 +150,12 @@ public static class OrthogonalBenchmark
     }
 
     /// <summary>Median of repeated runs after one warm-up (at least 3 runs, more while under 0.5 s in total, at most 9).</summary>
-    static double TimeMs(Action f)
+    static double TimeMs(Action f, int runs = 3)
     {
         f();
         var times = new List<double>();
         var total = Stopwatch.StartNew();
-        while (times.Count < 3 || (times.Count < 9 && total.Elapsed.TotalSeconds < 0.5))
+        while (times.Count < runs || (times.Count < 9 && total.Elapsed.TotalSeconds < 0.5))
         {
             var sw = Stopwatch.StartNew();
             f();
@@ -180,7 +181,7 @@ public static class OrthogonalBenchmark
         md.AppendLine();
         md.AppendLine($"Regenerate: `{o.CommandLine}`. Float32, {o.Threads} libtorch thread(s), one child process per point (peak = its VmHWM, ");
         md.AppendLine("which includes the ~0.2 GiB of the .NET runtime and libtorch). Forward + backward of a scalar loss through Q·X (X: N×" + o.Batch + ") and through");
-        md.AppendLine("materializing Q; median of 3–9 runs after a warm-up. **The machine was shared with seven other engineers' builds and tests");
+        md.AppendLine($"materializing Q; median of {o.Runs}–9 runs after a warm-up. **The machine was shared with seven other engineers' builds and tests");
         md.AppendLine("(load average far above its 2 cores)**, so absolute times are noisy; the maps were measured in the same run, and the ratios are what to read.");
         md.AppendLine();
         md.AppendLine("Forward + backward time in ms (apply Q·X / materialize Q), and speed-up of CWY over each baseline (baseline time ÷ CWY time):");
@@ -222,7 +223,7 @@ public static class OrthogonalBenchmark
         if (copies.Count > 0)
         {
             md.AppendLine();
-            md.AppendLine($"Copying task, T = {o.CopyDelay} (memoryless loss {CopyingTask.MemorylessLoss(o.CopyDelay):F4}), batch {o.CopyBatch}, {o.CopyBudget.TotalSeconds:F0} s of training each, Adam 1e-3:");
+            md.AppendLine($"Copying task, T = {o.CopyDelay} (memoryless loss {CopyingTask.MemorylessLoss(o.CopyDelay):F4}), batch {o.CopyBatch}, {o.CopyBudget.TotalSeconds:F0} s of training each, Adam {o.CopyLearningRate:G3}, Q started from {o.CopyInit}, gradient norm clipped to 1:");
             md.AppendLine();
             md.AppendLine("| model | hidden | parameters | steps | steps/s | held-out loss | ÷ memoryless | solved (< 10%) |");
             md.AppendLine("|---|---|---|---|---|---|---|---|");

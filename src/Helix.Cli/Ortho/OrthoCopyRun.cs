@@ -20,35 +20,15 @@ internal static class OrthoCopyRun
         Directory.CreateDirectory(outDir);
         manual_seed(options.Seed);
         using var model = CopyingTraining.CreateModel(options);
-        var metricsPath = Path.Combine(outDir, "metrics.jsonl");
-        var lines = new List<string>();
-        var steps = new List<double>();
-        var losses = new List<double>();
-        var evalSteps = new List<double>();
-        var evalLosses = new List<double>();
+        var metricsPath = options.MetricsPath ?? Path.Combine(outDir, "metrics.jsonl");
         double baseline = CopyingTask.MemorylessLoss(options.Delay);
-        void Record(CopyingProgress p)
-        {
-            steps.Add(p.Step);
-            losses.Add(p.Loss);
-            var rec = new JsonObject { ["kind"] = "train", ["step"] = p.Step, ["seconds"] = Math.Round(p.Seconds, 3), ["loss"] = p.Loss };
-            lines.Add(rec.ToJsonString());
-            if (p.EvaluationLoss is { } e)
-            {
-                evalSteps.Add(p.Step);
-                evalLosses.Add(e);
-                lines.Add(new JsonObject { ["kind"] = "validation", ["step"] = p.Step, ["seconds"] = Math.Round(p.Seconds, 3), ["loss"] = e, ["memoryless"] = baseline }.ToJsonString());
-                AtomicFile.WriteAllText(metricsPath, string.Join('\n', lines) + "\n");
-            }
-        }
-
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
         CopyingResult result;
         try
         {
-            if (json) result = CopyingTraining.Run(model, options, new SyncProgress<CopyingProgress>(Record), cancel.Token);
+            if (json) result = CopyingTraining.Run(model, options, null, cancel.Token);
             else
             {
                 CopyingResult? r = null;
@@ -61,7 +41,6 @@ internal static class OrthoCopyRun
                         double lastEval = double.NaN;
                         r = CopyingTraining.Run(model, options, new SyncProgress<CopyingProgress>(p =>
                         {
-                            Record(p);
                             if (p.EvaluationLoss is { } e) lastEval = e;
                             task.Value = p.Step;
                             task.Description = $"step {p.Step} loss {p.Loss:F4} held-out {lastEval:F4} ({lastEval / baseline:P0} of memoryless)";
@@ -77,7 +56,7 @@ internal static class OrthoCopyRun
         }
         finally { Console.CancelKeyPress -= onCancel; }
 
-        AtomicFile.WriteAllText(metricsPath, string.Join('\n', lines) + "\n");
+        var (steps, losses, evalSteps, evalLosses) = ReadMetrics(metricsPath);
         var modelPath = Path.Combine(outDir, "model.bin");
         AtomicFile.Write(modelPath, (string tmp) => model.save(tmp));
         var plotPath = Path.Combine(outDir, "curves.png");
@@ -88,7 +67,7 @@ internal static class OrthoCopyRun
             ["steps"] = result.Steps, ["seconds"] = Math.Round(result.Seconds, 2), ["stepsPerSecond"] = Math.Round(result.StepsPerSecond, 3),
             ["finalLoss"] = result.FinalLoss, ["bestLoss"] = result.BestLoss, ["memorylessLoss"] = baseline,
             ["fractionOfMemoryless"] = result.FinalLoss / baseline, ["solved"] = result.Solved,
-            ["metrics"] = metricsPath, ["plot"] = plotPath, ["model"] = modelPath,
+            ["resumed"] = options.ResumeFrom is not null, ["checkpoint"] = options.CheckpointPath, ["metrics"] = metricsPath, ["plot"] = plotPath, ["model"] = modelPath,
         };
         var text = JsonSerializer.Serialize(summary);
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.json"), text + "\n");
@@ -96,6 +75,21 @@ internal static class OrthoCopyRun
         else
             AnsiConsole.MarkupLineInterpolated($"{mapName}: {result.Steps} steps in {result.Seconds:F1} s ({result.StepsPerSecond:F2} steps/s), held-out loss {result.FinalLoss:F4} = {result.FinalLoss / baseline:P1} of memoryless {baseline:F4}{(result.Solved ? " (solved)" : "")}; {plotPath}");
         return 0;
+    }
+
+    /// <summary>(train steps, train losses, validation steps, validation losses) from the trainer's metrics log.</summary>
+    static (List<double>, List<double>, List<double>, List<double>) ReadMetrics(string path)
+    {
+        var r = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        if (!File.Exists(path)) return r;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line) || JsonNode.Parse(line) is not JsonObject o) continue;
+            double step = o["step"]?.GetValue<double>() ?? 0, loss = o["loss"]?.GetValue<double>() ?? double.NaN;
+            if ((string?)o["kind"] == "train") { r.Item1.Add(step); r.Item2.Add(loss); }
+            else if ((string?)o["kind"] == "validation") { r.Item3.Add(step); r.Item4.Add(loss); }
+        }
+        return r;
     }
 
     static void Plot(string path, string name, int delay, List<double> steps, List<double> losses, List<double> evalSteps, List<double> evalLosses, double baseline)

@@ -13,6 +13,8 @@ namespace Helix.Orthogonal;
 public sealed record CopyingResult(CopyingModelKind Model, long Parameters, long Hidden, long Steps, double Seconds,
     double FinalLoss, double BestLoss, double MemorylessLoss, IReadOnlyList<(long Step, double Seconds, double Loss)> Evaluations)
 {
+    /// <summary>max|QᵀQ − I| of the recurrent matrix at the end, where the run measured it (flows), else NaN.</summary>
+    public double OrthogonalityError { get; init; } = double.NaN;
     /// <summary>Optimizer steps per second.</summary>
     public double StepsPerSecond => Seconds > 0 ? Steps / Seconds : 0;
     /// <summary>True when the final loss is under 10% of the memoryless baseline.</summary>

@@ -1,13 +1,17 @@
 using Helix.Core;
-using System.Diagnostics;
+using Helix.Training;
+using System.Text.Json.Nodes;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Helix.Orthogonal;
 
 /// <summary>
-/// Trains a model on the copying task with Adam (β = 0.9, 0.99), fresh random batches each step, and a fixed
-/// held-out batch. Deterministic for a seed (single-threaded libtorch gives identical losses).
+/// Trains a model on the copying task with <see cref="Trainer{TBatch}"/>: Adam (AdamW without weight decay, β = 0.9,
+/// 0.99) at a constant learning rate, gradient clipping, fresh random batches each step and a fixed held-out batch.
+/// Deterministic for a seed (single-threaded libtorch gives identical losses); with a checkpoint path it writes
+/// atomic checkpoints, and a run resumed from one (<see cref="CopyingOptions.ResumeFrom"/>) continues with exactly
+/// the losses of an uninterrupted run.
 /// </summary>
 public static class CopyingTraining
 {
@@ -27,7 +31,7 @@ public static class CopyingTraining
             CopyingModelKind.Expm => OrthogonalMapKind.MatrixExp,
             _ => OrthogonalMapKind.Cayley,
         };
-        return new OrthogonalRnn(CopyingTask.Vocab, options.Hidden, CopyingTask.Classes, kind, seed: options.Seed);
+        return new OrthogonalRnn(CopyingTask.Vocab, options.Hidden, CopyingTask.Classes, kind, seed: options.Seed, init: options.Init);
     }
 
     /// <summary>Parameters of the CWY orthogonal RNN of hidden size N with L = N (the count the LSTM is matched to).</summary>
@@ -35,61 +39,63 @@ public static class CopyingTraining
         CopyingTask.Vocab * hidden + hidden * hidden + hidden + hidden * CopyingTask.Classes + CopyingTask.Classes;
 
     /// <summary>Trains <paramref name="model"/> (from <see cref="CreateModel"/>) until the step or time budget ends.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">The run.</param>
+    /// <param name="progress">A report after each step (with the held-out loss when it was measured).</param>
+    /// <param name="cancel">Stops before the next step (the final evaluation and checkpoint still run).</param>
+    /// <param name="observers">More observers of the trainer (a plot, say).</param>
     public static CopyingResult Run(nn.Module<Tensor, Tensor> model, CopyingOptions options,
-        IProgress<CopyingProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<CopyingProgress>? progress = null, CancellationToken cancel = default, IEnumerable<ITrainingObserver>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options.Validate();
-        var rng = new SplitMix64((ulong)SplitMix64.Combine(options.Seed, 10));
-        var (evalX, evalY) = CopyingTask.ToTensors(CopyingTask.Generate(options.EvaluationBatch, options.Delay, new SplitMix64((ulong)SplitMix64.Combine(options.Seed, 11))));
-        using var ex = evalX;
-        using var ey = evalY;
-        using var adam = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.99);
-        var evaluations = new List<(long, double, double)>();
-        var clock = new Stopwatch();
-        double best = double.PositiveInfinity, last = double.NaN;
-        long step = 0;
-        model.train();
-        while (step < options.Steps && !(options.TimeLimit is { } limit && clock.Elapsed >= limit))
+        var heldOut = CopyingTask.Generate(options.EvaluationBatch, options.Delay, new SplitMix64((ulong)SplitMix64.Combine(options.Seed, 11)));
+        var training = new TrainingOptions
         {
-            cancel.ThrowIfCancellationRequested();
-            clock.Start();
-            double loss;
-            using (var scope = NewDisposeScope())
-            {
-                var (x, y) = CopyingTask.ToTensors(CopyingTask.Generate(options.BatchSize, options.Delay, rng));
-                adam.zero_grad();
-                var l = CopyingTask.Loss(model.call(x), y);
-                l.backward();
-                nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-                adam.step();
-                loss = l.item<float>();
-            }
-            clock.Stop();
-            step++;
-            double? eval = null;
-            bool final = step == options.Steps || (options.TimeLimit is { } t && clock.Elapsed >= t);
-            if (step % options.EvaluateEvery == 0 || final)
-            {
-                eval = last = Evaluate(model, ex, ey);
-                best = Math.Min(best, last);
-                evaluations.Add((step, clock.Elapsed.TotalSeconds, last));
-            }
-            progress?.Report(new CopyingProgress(step, clock.Elapsed.TotalSeconds, loss, eval));
+            Steps = options.Steps, TimeLimit = options.TimeLimit, StopAfterStep = options.StopAfterStep,
+            LearningRate = options.LearningRate, WarmupSteps = 0, MinLearningRateFraction = 1, WeightDecay = 0,
+            Beta1 = 0.9, Beta2 = 0.99, ClipNorm = options.ClipNorm, Seed = (ulong)SplitMix64.Combine(options.Seed, 10),
+            ValidateEvery = options.EvaluateEvery, CheckpointEvery = options.CheckpointPath is null ? 0 : options.CheckpointEvery,
+            CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath,
+        };
+        BatchResult Loss(CopyingBatch batch, bool train)
+        {
+            var (x, y) = CopyingTask.ToTensors(batch);
+            var logits = model.call(x);
+            long correct = logits.argmax(-1).eq(y).sum().item<long>();
+            return new BatchResult(CopyingTask.Loss(logits, y), correct, y.numel(), y.numel());
         }
+        var recorder = new EvaluationRecorder();
+        using var trainer = new Trainer<CopyingBatch>(model, training, new CopyingSource(options.BatchSize, options.Delay), Loss,
+            () => [heldOut], config: new JsonObject { ["model"] = options.Model.ToString(), ["hidden"] = options.Hidden, ["delay"] = options.Delay });
+        trainer.Use(recorder);
+        foreach (var o in observers ?? []) trainer.Use(o);
+        if (options.ResumeFrom is { } resume) trainer.Resume(resume);
+        var result = trainer.Run(progress is null ? null
+            : new SyncProgress<TrainingProgress>(p => progress.Report(new CopyingProgress(p.Step, p.Elapsed.TotalSeconds, p.Loss, p.Validation?.Loss))), cancel);
         long parameters = model.parameters().Sum(p => p.numel());
         long hidden = model is LstmClassifier lstm ? lstm.Hidden : options.Hidden;
-        return new CopyingResult(options.Model, parameters, hidden, step, clock.Elapsed.TotalSeconds, last, best,
+        var evaluations = recorder.Evaluations;
+        double last = evaluations.Count > 0 ? evaluations[^1].Loss : double.NaN;
+        double best = evaluations.Count > 0 ? evaluations.Min(e => e.Loss) : double.NaN;
+        return new CopyingResult(options.Model, parameters, hidden, result.FinalStep, result.Elapsed.TotalSeconds, last, best,
             CopyingTask.MemorylessLoss(options.Delay), evaluations);
     }
 
-    static double Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    /// <summary>Fresh random batches from the trainer's data generator (no position of its own).</summary>
+    sealed class CopyingSource(int batch, int delay) : IBatchSource<CopyingBatch>
     {
-        using var scope = NewDisposeScope();
-        using var ng = no_grad();
-        model.eval();
-        double loss = CopyingTask.Loss(model.call(x), y).item<float>();
-        model.train();
-        return loss;
+        public CopyingBatch Next(SplitMix64 rng) => CopyingTask.Generate(batch, delay, rng);
+        public JsonNode? SaveState() => null;
+        public void LoadState(JsonNode? state) { }
+    }
+
+    /// <summary>Collects (step, elapsed seconds, held-out loss) at each evaluation.</summary>
+    sealed class EvaluationRecorder : ITrainingObserver
+    {
+        double _seconds;
+        public List<(long Step, double Seconds, double Loss)> Evaluations { get; } = [];
+        public void OnStep(TrainingStepResult step) => _seconds = step.Elapsed.TotalSeconds;
+        public void OnValidation(ValidationResult validation) => Evaluations.Add((validation.Step, _seconds, validation.Loss));
     }
 }

@@ -16,6 +16,8 @@ public static class FlowTraining
         ArgumentNullException.ThrowIfNull(optimizer);
         options.Validate();
         var clock = new Stopwatch();
+        var stepClock = new Stopwatch();
+        double? stepToTarget = null;
         var trace = new List<FlowProgress>();
         double? toTarget = null;
         long step = 0;
@@ -27,7 +29,7 @@ public static class FlowTraining
             rel = problem.RelativeError(weight);
             var p = new FlowProgress(step, clock.Elapsed.TotalSeconds, loss, rel);
             trace.Add(p);
-            if (toTarget is null && options.TargetError > 0 && rel <= options.TargetError) toTarget = p.Seconds;
+            if (toTarget is null && options.TargetError > 0 && rel <= options.TargetError) { toTarget = p.Seconds; stepToTarget = stepClock.Elapsed.TotalSeconds; }
             progress?.Report(p);
         }
         Evaluate();
@@ -39,7 +41,9 @@ public static class FlowTraining
             {
                 optimizer.zero_grad();
                 problem.Loss(weight).backward();
+                stepClock.Start();
                 optimizer.step();
+                stepClock.Stop();
             }
             clock.Stop();
             step++;
@@ -47,6 +51,7 @@ public static class FlowTraining
         }
         if (trace[^1].Step != step) Evaluate();
         return new FlowResult(optimizer.Name, step, clock.Elapsed.TotalSeconds, rel, toTarget,
-            OrthogonalMaps.OrthogonalityError(weight.detach()), trace);
+            OrthogonalMaps.OrthogonalityError(weight.detach()), trace)
+        { StepSeconds = stepClock.Elapsed.TotalSeconds, StepSecondsToTarget = stepToTarget };
     }
 }

@@ -31,8 +31,8 @@ public sealed class GivensFlow : IOrthogonalOptimizer
     /// <param name="lr">Learning rate η (&gt; 0).</param>
     /// <param name="matching">How edges are chosen.</param>
     /// <param name="momentum">β in [0, 1) (0: plain SGD flow).</param>
-    /// <param name="graph">The user graph for <see cref="MatchingKind.Graph"/> (on d coordinates).</param>
-    /// <param name="seed">Seed of the matching draws.</param>
+    /// <param name="graph">The user graph for <see cref="MatchingKind.Graph"/> and <see cref="MatchingKind.RandomGraph"/> (on d coordinates).</param>
+    /// <param name="seed">Seed of the matching draws (and, combined, of the p_ij estimate of <see cref="MatchingKind.RandomGraph"/>).</param>
     public GivensFlow(IEnumerable<Parameter> parameters, double lr, MatchingKind matching = MatchingKind.UniformRandom,
         double momentum = 0, IReadOnlyList<(int I, int J)>? graph = null, long seed = 0)
     {
@@ -41,7 +41,7 @@ public sealed class GivensFlow : IOrthogonalOptimizer
         if (!(momentum >= 0 && momentum < 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1)");
         _params = parameters.Select((p, i) => new OrthogonalParameter(p, i)).ToList();
         if (_params.Count == 0) throw new ArgumentException("no parameters to optimize", nameof(parameters));
-        _matchings = _params.Select(p => new Matchings(p.D, matching, graph)).ToList();
+        _matchings = _params.Select(p => new Matchings(p.D, matching, graph, estimateSeed: SplitMix64.Combine(seed, 17))).ToList();
         _beta = momentum;
         _momentum = _params.Select(p => momentum > 0 ? new double[(long)p.Batch * p.D * p.D] : []).ToArray();
         _rng = new SplitMix64((ulong)seed);

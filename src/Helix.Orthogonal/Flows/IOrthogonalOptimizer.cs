@@ -8,7 +8,7 @@ namespace Helix.Orthogonal;
 /// </summary>
 public interface IOrthogonalOptimizer : IDisposable
 {
-    /// <summary>Short name (<c>givens</c>, <c>expm</c>, <c>cayley</c>, <c>qr</c>).</summary>
+    /// <summary>Short name (<c>givens</c>, <c>expm</c>, <c>cayley</c>, <c>qr</c>, <c>cwy-adam</c>).</summary>
     string Name { get; }
     /// <summary>Steps taken.</summary>
     long Steps { get; }

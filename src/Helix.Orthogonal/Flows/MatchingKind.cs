@@ -11,4 +11,9 @@ public enum MatchingKind
     RoundRobin,
     /// <summary>Greedy matching on the largest |Ω_ij| (needs all of Ω: one dense d×d product; deterministic, not an unbiased estimate).</summary>
     Greedy,
+    /// <summary>A random maximal matching of a user graph G: its edges in a uniformly random order, each kept when both
+    /// ends are still free. p_ij has no closed form, so it is estimated once by Monte Carlo (S seeded samples of the same
+    /// procedure; standard error √(p(1 − p)/S), and p_ij ≥ 1/|E| holds exactly since an edge drawn first is always kept).
+    /// Ω̂ is then unbiased up to the relative error of the estimate, about √((1 − p)/(pS)).</summary>
+    RandomGraph,
 }

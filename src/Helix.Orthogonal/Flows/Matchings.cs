@@ -12,6 +12,11 @@ public sealed class Matchings
     readonly int[][]? _classes;        // Graph: colour classes, each a flat list i0, j0, i1, j1, …
     readonly int[] _perm;
     readonly int _rounds;
+    readonly int[] _edgeA = [], _edgeB = [], _order = [];  // RandomGraph: the distinct edges and the order scratch
+    readonly double[] _edgeWeight = [];                     // RandomGraph: 1/p̂ per edge
+    readonly bool[] _used;
+    readonly int[] _index;                                  // RandomGraph: edge index of each kept pair
+    readonly EdgeProbability[] _probabilities = [];
 
     /// <summary>The kind of matching drawn.</summary>
     public MatchingKind Kind { get; }
@@ -20,8 +25,14 @@ public sealed class Matchings
     /// <summary>Largest number of edges one draw can return (⌊d/2⌋).</summary>
     public int MaxEdges => _d / 2;
 
-    /// <summary>Creates a sampler. <paramref name="edges"/> is the user graph for <see cref="MatchingKind.Graph"/> (ignored otherwise).</summary>
-    public Matchings(int d, MatchingKind kind, IReadOnlyList<(int I, int J)>? edges = null)
+    /// <summary>Creates a sampler. <paramref name="edges"/> is the user graph for <see cref="MatchingKind.Graph"/> and
+    /// <see cref="MatchingKind.RandomGraph"/> (ignored otherwise).</summary>
+    /// <param name="d">Coordinates.</param>
+    /// <param name="kind">How matchings are drawn.</param>
+    /// <param name="edges">The user graph (pairs of coordinates).</param>
+    /// <param name="estimateSamples">S, the Monte-Carlo samples that estimate p_ij for <see cref="MatchingKind.RandomGraph"/>.</param>
+    /// <param name="estimateSeed">Seed of those samples (independent of the training draws).</param>
+    public Matchings(int d, MatchingKind kind, IReadOnlyList<(int I, int J)>? edges = null, int estimateSamples = 20000, long estimateSeed = 0)
     {
         if (d < 2) throw new ArgumentOutOfRangeException(nameof(d), d, "a Givens flow needs d ≥ 2 coordinates to rotate");
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown matching kind");
@@ -29,12 +40,70 @@ public sealed class Matchings
         Kind = kind;
         _perm = new int[d];
         _rounds = d % 2 == 0 ? d - 1 : d;
-        if (kind == MatchingKind.Graph)
+        _used = new bool[d];
+        _index = new int[d / 2];
+        if (kind is MatchingKind.Graph or MatchingKind.RandomGraph)
         {
             if (edges is null || edges.Count == 0)
-                throw new ArgumentException("MatchingKind.Graph needs a graph with at least one edge; this graph has none", nameof(edges));
+                throw new ArgumentException($"MatchingKind.{kind} needs a graph with at least one edge; this graph has none", nameof(edges));
             _classes = ColourEdges(d, edges);
         }
+        if (kind == MatchingKind.Graph)
+            _probabilities = _classes!.SelectMany(c => Enumerable.Range(0, c.Length / 2).Select(e => new EdgeProbability(c[2 * e], c[2 * e + 1], 1.0 / _classes!.Length, 0))).ToArray();
+        if (kind == MatchingKind.RandomGraph)
+        {
+            if (estimateSamples < 1) throw new ArgumentOutOfRangeException(nameof(estimateSamples), estimateSamples, "the estimate needs at least one sample");
+            var distinct = _classes!.SelectMany(c => Enumerable.Range(0, c.Length / 2).Select(e => (c[2 * e], c[2 * e + 1]))).ToArray();
+            _edgeA = distinct.Select(e => e.Item1).ToArray();
+            _edgeB = distinct.Select(e => e.Item2).ToArray();
+            _order = new int[distinct.Length];
+            _edgeWeight = new double[distinct.Length];
+            _probabilities = EstimateProbabilities(estimateSamples, estimateSeed);
+            for (int e = 0; e < _edgeWeight.Length; e++) _edgeWeight[e] = 1.0 / _probabilities[e].P;
+        }
+    }
+
+    /// <summary>The probability of each edge of the user graph (<see cref="MatchingKind.Graph"/>: exact 1/C;
+    /// <see cref="MatchingKind.RandomGraph"/>: the Monte-Carlo estimate with its standard error); empty for the other kinds.</summary>
+    public IReadOnlyList<EdgeProbability> Probabilities => _probabilities;
+
+    EdgeProbability[] EstimateProbabilities(int samples, long seed)
+    {
+        var rng = new SplitMix64((ulong)seed);
+        var counts = new long[_edgeA.Length];
+        var pairs = new int[2 * MaxEdges];
+        var index = new int[MaxEdges];
+        for (int s = 0; s < samples; s++)
+        {
+            int count = RandomMaximal(rng, pairs, index);
+            for (int e = 0; e < count; e++) counts[index[e]]++;
+        }
+        double floor = 1.0 / _edgeA.Length;   // exact lower bound: an edge that comes first is always kept
+        return Enumerable.Range(0, _edgeA.Length).Select(e =>
+        {
+            double p = (double)counts[e] / samples;
+            return new EdgeProbability(_edgeA[e], _edgeB[e], Math.Max(p, floor), Math.Sqrt(p * (1 - p) / samples));
+        }).ToArray();
+    }
+
+    /// <summary>A random maximal matching: the edges in a random order, each kept when both ends are free. Writes the
+    /// pairs and each kept edge's index; returns the count.</summary>
+    int RandomMaximal(SplitMix64 rng, Span<int> pairs, Span<int> index)
+    {
+        for (int e = 0; e < _order.Length; e++) _order[e] = e;
+        rng.Shuffle(_order.AsSpan());
+        Array.Clear(_used);
+        int count = 0;
+        foreach (int e in _order)
+        {
+            int a = _edgeA[e], b = _edgeB[e];
+            if (_used[a] || _used[b]) continue;
+            _used[a] = _used[b] = true;
+            pairs[2 * count] = a;
+            pairs[2 * count + 1] = b;
+            index[count++] = e;
+        }
+        return count;
     }
 
     /// <summary>Number of colour classes C of the user graph (<see cref="MatchingKind.Graph"/>), or the round-robin rounds.</summary>
@@ -80,6 +149,12 @@ public sealed class Matchings
                 var cls = _classes![rng.NextInt(_classes.Length)];
                 int m = cls.Length / 2;
                 for (int e = 0; e < m; e++) { pairs[2 * e] = cls[2 * e]; pairs[2 * e + 1] = cls[2 * e + 1]; weights[e] = _classes.Length; }
+                return m;
+            }
+            case MatchingKind.RandomGraph:
+            {
+                int m = RandomMaximal(rng, pairs, _index);
+                for (int e = 0; e < m; e++) weights[e] = _edgeWeight[_index[e]];
                 return m;
             }
             default:

@@ -25,8 +25,9 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
     /// <param name="kind">The map of Q.</param>
     /// <param name="reflections">L for the Householder family (default N).</param>
     /// <param name="seed">Seed of every initial weight.</param>
+    /// <param name="init">The start of Q: the map's random one, or Henaff's block rotations.</param>
     public OrthogonalRnn(long vocab, long hidden, long classes, OrthogonalMapKind kind = OrthogonalMapKind.Cwy,
-        long? reflections = null, long seed = 0) : base(nameof(OrthogonalRnn))
+        long? reflections = null, long seed = 0, RecurrentInit init = RecurrentInit.Random) : base(nameof(OrthogonalRnn))
     {
         TensorGuard.Positive(vocab, nameof(vocab));
         TensorGuard.Positive(hidden, nameof(hidden));
@@ -45,6 +46,12 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
             readout.bias!.zero_();
         }
         recurrent = new OrthogonalWeight(hidden, hidden, kind, reflections, Helix.Core.SplitMix64.Combine(seed, 2));
+        if (!Enum.IsDefined(init)) throw new ArgumentOutOfRangeException(nameof(init), init, "unknown recurrent init");
+        if (init == RecurrentInit.Rotations)
+            using (no_grad())
+            using (var start = RotationInit.Parameters(kind, hidden, recurrent.Original.shape[^1], Helix.Core.SplitMix64.Combine(seed, 3), recurrent.Original.dtype))
+                recurrent.Original.copy_(start);
+        Init = init;
         bias = new Parameter(zeros(hidden));
         using (no_grad()) bias.copy_(rand(hidden, generator: generator) * 0.02 - 0.01);
         generator.Dispose();
@@ -53,6 +60,8 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
 
     /// <summary>Input symbols.</summary>
     public long Vocab { get; }
+    /// <summary>How Q started.</summary>
+    public RecurrentInit Init { get; }
     /// <summary>Hidden size.</summary>
     public long Hidden { get; }
     /// <summary>Output classes.</summary>
@@ -75,13 +84,13 @@ public sealed class OrthogonalRnn : nn.Module<Tensor, Tensor>, ISequenceClassifi
         if (tokens.dtype != ScalarType.Int64) throw new ArgumentException($"tokens must be int64, got {tokens.dtype}", nameof(tokens));
         using var scope = NewDisposeScope();
         long b = tokens.shape[0], t = tokens.shape[1];
-        var u = input.call(tokens);                                   // (B, T, N)
-        var q = recurrent.Weight;                                     // once per forward pass
+        var u = input.call(tokens).transpose(0, 1).contiguous();    // (T, B, N): each step reads a contiguous slice
+        var qT = recurrent.Weight.T;                                  // once per forward pass
         var h = zeros(b, Hidden, dtype: u.dtype);
         var states = new Tensor[t];
         for (long i = 0; i < t; i++)
         {
-            h = Step(q, h, u.select(1, i), bias);
+            h = ModRelu.Apply(addmm(u[i], h, qT, 1, 1), bias);            // u_t + h Qᵀ in one op
             states[i] = h;
         }
         return readout.call(stack(states, 1)).MoveToOuterDisposeScope();

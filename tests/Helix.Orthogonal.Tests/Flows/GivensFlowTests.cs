@@ -41,6 +41,8 @@ public class GivensFlowTests
         [MatchingKind.UniformRandom, 7, 0],
         [MatchingKind.Graph, 6, 1],      // ring
         [MatchingKind.Graph, 6, 2],      // 2×3 grid
+        [MatchingKind.RandomGraph, 6, 2],  // 2×3 grid, estimated p
+        [MatchingKind.RandomGraph, 7, 3],  // a sparse graph with a degree-3 vertex and an isolated one
     ];
 
     [Theory]
@@ -48,10 +50,11 @@ public class GivensFlowTests
     public void SparseEstimateIsUnbiased(MatchingKind kind, int d, int graph)
     {
         using var _ = NewDisposeScope();
-        var edges = graph == 1 ? Matchings.Ring(d) : graph == 2 ? Matchings.Grid(2, 3) : null;
+        var edges = graph == 1 ? Matchings.Ring(d) : graph == 2 ? Matchings.Grid(2, 3) : graph == 3 ? [(0, 1), (1, 2), (1, 3), (3, 4), (4, 5), (2, 5)] : null;
         var x = RandomOrthogonal.Draw(d, d, 1);
         var omega = DenseOmega(x, TestTensors.Randn(2, ScalarType.Float64, d, d));
-        var m = new Matchings(d, kind, edges);
+        // estimated p: enough samples that the estimate's relative error (~0.1%) is far below the test's 4 standard errors
+        var m = new Matchings(d, kind, edges, estimateSamples: 2_000_000, estimateSeed: 3);
         var rng = new SplitMix64(5);
         const int draws = 20000;
         var sum = new double[d, d];
@@ -149,7 +152,7 @@ public class GivensFlowTests
         Assert.Equal(1e-5, defaults.DriftThreshold);
     }
 
-    static double Train(IOrthogonalOptimizer opt, Parameter p, IOrthogonalProblem problem, int steps)
+    internal static double Train(IOrthogonalOptimizer opt, Parameter p, IOrthogonalProblem problem, int steps)
     {
         for (int t = 0; t < steps; t++)
         {
