@@ -33,7 +33,7 @@ internal static class ProteinCli
     /// <summary>The command-line flag of a library option name (ProteinTrainingOptions / ProteinModelConfig / MaskingOptions property).</summary>
     public static string Flag(string option) => option switch
     {
-        "MaxLength" => "--length", "NumFeatures" => "--features", "Probability" => "--mask-prob", "Mechanism" => "--attention",
+        "MaxLength" => "--length", "LocalMixKernel" => "--local-mix", "NumFeatures" => "--features", "Probability" => "--mask-prob", "Mechanism" => "--attention",
         "DataPath" => "--data", "QueryPath" => "--query", "GlobinPath" => "--globins", "OutputDirectory" => "--out",
         "WarmupSteps" => "--warmup", "LearningRate" => "--lr", "ClipNorm" => "--clip",
         _ => "--" + string.Concat(option.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString())),
