@@ -181,10 +181,15 @@ class MultiheadAttention(nn.Module):
 
 
 class PerformerLayer(nn.Module):
-    """Pre-LayerNorm block: x + attn(norm1(x)), then + ff(norm2(.)); dropout in training only."""
+    """Pre-LayerNorm block: x + attn(norm1(x)), then + ff(norm2(.)); dropout in training only.
+    With local_mix_kernel > 0 a depthwise convolution comes first: x + conv(mixNorm(x)), padding zeroed."""
 
     def __init__(self, cfg):
         super().__init__()
+        k = cfg.get("local_mix_kernel", 0)
+        if k:
+            self.mixNorm = nn.LayerNorm(cfg["dim"])
+            self.mix = nn.Conv1d(cfg["dim"], cfg["dim"], k, padding=k // 2, groups=cfg["dim"])
         self.norm1 = nn.LayerNorm(cfg["dim"])
         self.attn = MultiheadAttention(cfg)
         self.dropout = nn.Dropout(cfg["dropout"])
@@ -193,6 +198,11 @@ class PerformerLayer(nn.Module):
         self.ff = nn.Sequential(nn.Linear(cfg["dim"], hidden), nn.GELU(), nn.Linear(hidden, cfg["dim"]))
 
     def forward(self, x, key_padding_mask=None):
+        if hasattr(self, "mix"):
+            h = self.mixNorm(x)
+            if key_padding_mask is not None:
+                h = h.masked_fill(key_padding_mask.unsqueeze(-1), 0)
+            x = x + self.dropout(self.mix(h.transpose(1, 2)).transpose(1, 2))
         x = x + self.dropout(self.attn(self.norm1(x), key_padding_mask))
         return x + self.dropout(self.ff(self.norm2(x)))
 

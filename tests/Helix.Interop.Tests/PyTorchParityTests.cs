@@ -11,7 +11,7 @@ namespace Helix.Interop.Tests;
 /// </summary>
 public class PyTorchParityTests
 {
-    static readonly string[] Cases = ["exact-learned", "favor-bidirectional", "favor-causal-rotary", "relu-sinusoidal", "favor-pytorch-format"];
+    static readonly string[] Cases = ["exact-learned", "favor-bidirectional", "favor-causal-rotary", "relu-sinusoidal", "relu-rotary-local-mix", "favor-pytorch-format"];
 
     static PerformerConfig Config(string name) => name switch
     {
@@ -22,6 +22,11 @@ public class PyTorchParityTests
         {
             Position = PositionKind.Sinusoidal,
             Attention = new AttentionConfig { Mechanism = AttentionMechanism.Generalized, FeatureMap = FeatureMapKind.Relu, NumFeatures = 24, Seed = 3 },
+        },
+        "relu-rotary-local-mix" => Base() with
+        {
+            Position = PositionKind.Rotary, LocalMixKernel = 5,
+            Attention = new AttentionConfig { Mechanism = AttentionMechanism.Generalized, FeatureMap = FeatureMapKind.Relu, NumFeatures = 24, Seed = 5 },
         },
         _ => throw new ArgumentException(name),
     };

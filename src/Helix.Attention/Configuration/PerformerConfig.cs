@@ -23,6 +23,12 @@ public sealed record PerformerConfig
     public bool Causal { get; init; }
     /// <summary>Whether the LM's output projection reuses the token embedding.</summary>
     public bool TieEmbeddings { get; init; } = true;
+    /// <summary>
+    /// Width of a depthwise convolution over neighbouring tokens that each layer adds before its attention
+    /// (x + conv(norm(x)), padding zeroed first); 0: none. Odd, bidirectional models only. It gives every layer the
+    /// local context that protein masked-LMs otherwise learn slowly through attention.
+    /// </summary>
+    public int LocalMixKernel { get; init; }
     /// <summary>Attention settings of every layer (layer i seeds its projections from <c>Attention.Seed</c> and i).</summary>
     public AttentionConfig Attention { get; init; } = new();
 }

@@ -6,10 +6,14 @@ namespace Helix.Attention;
 
 /// <summary>
 /// Pre-LayerNorm Performer block: x + dropout(attn(norm1(x))), then x + dropout(ff(norm2(x))) with
-/// ff = Linear → GELU → Linear. Causal layers also run on slices, carrying the attention state between them.
+/// ff = Linear → GELU → Linear. With <see cref="PerformerConfig.LocalMixKernel"/> &gt; 0 a depthwise convolution
+/// over neighbouring tokens comes first: x + dropout(conv(norm0(x))). Causal layers also run on slices, carrying the
+/// attention state between them.
 /// </summary>
 public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
 {
+    readonly LayerNorm? mixNorm;
+    readonly Conv1d? mix;
     readonly LayerNorm norm1;
     readonly MultiheadAttention attn;
     readonly Dropout dropout;
@@ -24,6 +28,15 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
         TensorGuard.Positive(config.FeedForwardMultiplier, "config.FeedForwardMultiplier");
         if (config.Dropout is < 0 or >= 1 || double.IsNaN(config.Dropout))
             throw new ArgumentOutOfRangeException(nameof(config), config.Dropout, "Dropout must be in [0, 1)");
+        if (config.LocalMixKernel != 0)
+        {
+            if (config.LocalMixKernel < 0 || config.LocalMixKernel % 2 == 0)
+                throw new ArgumentOutOfRangeException(nameof(config), config.LocalMixKernel, "LocalMixKernel must be 0 or a positive odd width");
+            if (config.Causal)
+                throw new ArgumentException("LocalMixKernel is for bidirectional models; causal models (and SLiM slices) do not support it", nameof(config));
+            mixNorm = nn.LayerNorm(config.Dim);
+            mix = nn.Conv1d(config.Dim, config.Dim, config.LocalMixKernel, padding: config.LocalMixKernel / 2, groups: config.Dim);
+        }
         norm1 = nn.LayerNorm(config.Dim);
         attn = new MultiheadAttention(config.Dim, config.Heads, attention, config.Causal, config.Position == PositionKind.Rotary);
         dropout = nn.Dropout(config.Dropout);
@@ -40,6 +53,7 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor x, Tensor? keyPaddingMask)
     {
         using var scope = NewDisposeScope();
+        x = LocalMix(x, keyPaddingMask);
         var h = norm1.call(x);
         var a = attn.call(h, h, h, keyPaddingMask);
         return FeedForward(x + dropout.call(a)).MoveToOuterDisposeScope();
@@ -67,6 +81,15 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
         using var scope = NewDisposeScope();
         var s = attn.StateContribution(norm1.call(x), start, keyPaddingMask);
         return new CausalState(s.S.MoveToOuterDisposeScope(), s.Z.MoveToOuterDisposeScope());
+    }
+
+    // Padding is zeroed before the convolution so that a window's edge sees the same input however it is padded.
+    Tensor LocalMix(Tensor x, Tensor? keyPaddingMask)
+    {
+        if (mix is null) return x;
+        var h = mixNorm!.call(x);
+        if (keyPaddingMask is not null) h = h.masked_fill(keyPaddingMask.unsqueeze(-1), 0);
+        return x + dropout.call(mix.call(h.transpose(1, 2)).transpose(1, 2));
     }
 
     Tensor FeedForward(Tensor x) => x + dropout.call(ff.call(norm2.call(x)));

@@ -41,8 +41,10 @@ internal static class ProteinEvalCommand
             }
             var unigramSource = training?.Where(i => run.Split.Assign(training.Ids[i]) == SplitPart.Train) ?? set;
             ulong maskSeed = r.GetValue(seed);
-            var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, new UnigramBaseline(unigramSource),
-                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, run.Masking, maskSeed, run.Concatenated);
+            var unigram = new UnigramBaseline(unigramSource);
+            var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, unigram,
+                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, run.Masking, maskSeed, run.Concatenated,
+                context: training != null ? new ContextBaseline(unigramSource, unigram) : null);
             int ranked = r.GetValue(shuffleProteins);
             var shuffles = ranked > 0 ? ShuffleRanking.Run(lm, set, ranked, 6, 7, maskSeed, 64) : null;
             var globinPath = r.GetValue(globins) is { } g ? (g == ProteinTrainingJob.NoQuery ? null : g) : GlobinSet.Locate();

@@ -14,6 +14,11 @@ namespace Helix.Proteins.Evaluation;
 /// <param name="PaperStyle">The model with 80/10/10 masking on the same positions, or null when not measured.</param>
 public sealed record EvaluationResult(string Name, int Proteins, long Residues, MlmScore Model, MlmScore Unigram, MlmScore? PaperStyle)
 {
+    /// <summary>
+    /// The <see cref="ContextBaseline"/> (two input tokens on each side, counted on the training split) on the same
+    /// positions and input as <see cref="Model"/>, or null when not measured.
+    /// </summary>
+    public MlmScore? Context { get; init; }
     /// <summary>Model accuracy / unigram accuracy (honest).</summary>
     public double AccuracyRatio => Model.Accuracy / Math.Max(1e-12, Unigram.Accuracy);
     /// <summary>Model perplexity / unigram perplexity (honest; below 1 is better than the baseline).</summary>

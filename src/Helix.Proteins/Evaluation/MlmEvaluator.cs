@@ -20,31 +20,35 @@ public static class MlmEvaluator
     /// </summary>
     public static EvaluationResult Evaluate(string name, PerformerLM model, TokenizedCorpus set, UnigramBaseline unigram,
         int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false, IProgress<double>? progress = null,
-        bool paperStyle = true)
+        bool paperStyle = true, ContextBaseline? context = null)
     {
         bool wasTraining = model.training;
         model.eval();
         try
         {
-            return Evaluate(name, (t, p) => model.call(t, p), set, unigram, rows, length, masking, seed, concatenated, progress, paperStyle);
+            return Evaluate(name, (t, p) => model.call(t, p), set, unigram, rows, length, masking, seed, concatenated, progress, paperStyle, context);
         }
         finally { model.train(wasTraining); }
     }
 
     /// <summary>The evaluation over any logits function (tokens [B, L], padding [B, L] or null → logits [B, L, V]).</summary>
     internal static EvaluationResult Evaluate(string name, Func<Tensor, Tensor?, Tensor> logits, TokenizedCorpus set, UnigramBaseline unigram,
-        int rows, int length, MaskingOptions masking, ulong seed, bool concatenated, IProgress<double>? progress, bool paperStyle)
+        int rows, int length, MaskingOptions masking, ulong seed, bool concatenated, IProgress<double>? progress, bool paperStyle,
+        ContextBaseline? context = null)
     {
         var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
         var hidden = new Tally();
         var mixed = new Tally();
         var baseline = new Tally();
+        var contextScores = new List<MlmScore>();
         using (no_grad())
         {
             for (int b = 0; b < batches.Count; b++)
             {
                 var batch = batches[b];
-                hidden.Add(logits, EvaluationBatches.HideTargets(batch));
+                var hiddenBatch = EvaluationBatches.HideTargets(batch);
+                hidden.Add(logits, hiddenBatch);
+                if (context is not null) contextScores.Add(context.Score([hiddenBatch]));
                 if (paperStyle) mixed.Add(logits, batch);
                 foreach (var label in batch.Labels)
                 {
@@ -55,7 +59,10 @@ public static class MlmEvaluator
                 progress?.Report((b + 1.0) / batches.Count);
             }
         }
-        return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null);
+        return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null)
+        {
+            Context = context is null ? null : MlmScore.Combine(contextScores),
+        };
     }
 
     sealed class Tally

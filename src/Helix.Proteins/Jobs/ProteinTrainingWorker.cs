@@ -43,7 +43,8 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
         var training = Train(model, data, runConfig);
 
         var unigram = new UnigramBaseline(data.Train);
-        var heldOut = EvaluateHeldOut(model, data, queryPath, unigram, out var globins);
+        var context = new ContextBaseline(data.Train, unigram);
+        var heldOut = EvaluateHeldOut(model, data, queryPath, unigram, context, out var globins);
         var usefulness = EvaluateUsefulness(model, data.Test, globins);
         var result = new ProteinTrainingResult(Path.GetFullPath(dataPath), data.Train.Count, data.Train.ResidueCount, data.All.UnknownCount, parameters,
             training.FinalStep, training.Elapsed.TotalSeconds, training.TokensPerSecond, heldOut[0], heldOut.Skip(1).ToList(), usefulness,
@@ -117,12 +118,12 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
     }
 
     /// <summary>Masked-token scores on the test split, the query set and the globins (when available).</summary>
-    List<EvaluationResult> EvaluateHeldOut(PerformerLM model, Splits data, string? queryPath, UnigramBaseline unigram, out List<ProteinRecord>? globins)
+    List<EvaluationResult> EvaluateHeldOut(PerformerLM model, Splits data, string? queryPath, UnigramBaseline unigram, ContextBaseline context, out List<ProteinRecord>? globins)
     {
         int L = options.Model.MaxLength;
         var results = new List<EvaluationResult>();
         EvaluationResult Score(string name, TokenizedCorpus set, ulong seed) => MlmEvaluator.Evaluate(name, model, set, unigram, options.BatchSize, L,
-            options.Masking, seed, options.Concatenated, Fraction);
+            options.Masking, seed, options.Concatenated, Fraction, context: context);
         var testSet = options.TestProteins is int n ? data.Test.Where(i => i < n) : data.Test;
         Say($"Evaluating on the test split ({testSet.Count:N0} proteins), every scored residue masked, and 80/10/10 apart ...");
         results.Add(Score("test", testSet, TestMaskSeed));

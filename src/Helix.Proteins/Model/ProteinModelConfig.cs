@@ -34,6 +34,11 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
     public FeatureMapKind FeatureMap { get; init; } = FeatureMapKind.SoftmaxPositive;
     /// <summary>How positions enter the model: learned absolute embeddings, sinusoidal, or rotary (relative, in every attention layer).</summary>
     public PositionKind Position { get; init; } = PositionKind.Learned;
+    /// <summary>
+    /// Width of the depthwise convolution over neighbouring residues that each layer adds before its attention
+    /// (0: none; odd). Checkpoints written before it existed read as 0.
+    /// </summary>
+    public int LocalMixKernel { get; init; }
     /// <summary>Random features m of FAVOR+.</summary>
     public int NumFeatures { get; init; } = 64;
     /// <summary>Redraw the random projections every this many steps (0: fixed).</summary>
@@ -46,7 +51,7 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
     {
         VocabSize = ProteinTokenizer.VocabSize, Dim = Dim, Depth = Depth, Heads = Heads,
         FeedForwardMultiplier = FeedForwardMultiplier, Dropout = Dropout, MaxLength = MaxLength,
-        Position = Position, Causal = false, TieEmbeddings = true,
+        Position = Position, Causal = false, TieEmbeddings = true, LocalMixKernel = LocalMixKernel,
         Attention = new AttentionConfig
         {
             Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed,
@@ -65,6 +70,8 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
         Check.That(Dropout is >= 0 and < 1, nameof(Dropout), $"must be in [0, 1), got {Dropout}");
         Check.That(MaxLength >= 3, nameof(MaxLength), $"must be at least 3, got {MaxLength}");
         Check.That(Mechanism == AttentionMechanism.Exact || NumFeatures >= 1, nameof(NumFeatures), $"must be at least 1, got {NumFeatures}");
+        Check.That(LocalMixKernel == 0 || (LocalMixKernel > 0 && LocalMixKernel % 2 == 1 && LocalMixKernel <= MaxLength), nameof(LocalMixKernel),
+            $"must be 0 (none) or an odd width up to the window length {MaxLength}, got {LocalMixKernel}");
         Check.That(RedrawEvery >= 0, nameof(RedrawEvery), $"must be zero or more, got {RedrawEvery}");
         Check.That(Position != PositionKind.Rotary || Dim / Heads % 2 == 0, nameof(Position), $"rotary positions need an even head size, got {Dim / Heads}");
         Check.That(FeatureMap is FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive, nameof(FeatureMap),
