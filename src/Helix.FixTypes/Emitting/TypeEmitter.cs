@@ -10,6 +10,7 @@ internal static class TypeEmitter
     private const string Json = "global::System.Text.Json";
     private const string FixJson = "global::Helix.FixTypes.Json.FixJson";
     private const string Deep = "global::Helix.FixTypes.DeepStack";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     public static string HintName(TypeModel t) => (t.Namespace.Length == 0 ? "" : t.Namespace + ".") + t.FlatName + ".FixType.g.cs";
 
@@ -23,14 +24,22 @@ internal static class TypeEmitter
         w.Line("[" + Json + ".Serialization.JsonConverter(typeof(" + n + ".FixJsonConverter))]");
         w.Open("partial record " + (t.IsStruct ? "struct " : "") + n + " : global::Helix.FixTypes.IFixType<" + n + ">");
 
-        foreach (var x in f)
+        for (int i = 0; i < f.Count; i++)
         {
-            w.Line("private " + x.Type + " " + Field(x) + " = " + Fix(x) + "(" + x.Default + ");");
+            var x = f[i];
+            // The fixed default is computed once (a static readonly the JIT treats as a constant), except for fields that
+            // mention a fixtype, whose Default may still be under construction in a recursive group.
+            if (t.RecursiveFields[i]) w.Line("private " + x.Type + " " + Field(x) + " = " + Fix(x) + "(" + x.Default + ");");
+            else
+            {
+                w.Line("private static readonly " + x.Type + " __Default_" + x.Name + " = " + Fix(x) + "(" + x.Default + ");");
+                w.Line("private " + x.Type + " " + Field(x) + " = __Default_" + x.Name + ";");
+            }
             string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Fix(x) + "(value);";
             w.Line(x.Accessibility + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
-            w.Line("private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
-            w.Line("private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
-            w.Line("private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
+            w.Line(Inline + " private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
+            w.Line(Inline + " private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
+            w.Line(Inline + " private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
             w.Line();
         }
 
@@ -75,9 +84,16 @@ internal static class TypeEmitter
         w.Open("public static " + n + " Fix(" + q + " x)");
         if (!t.IsStruct) w.Line("if (x is null) return Default;");
         if (t.IsRecursive) w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run(x, static y => Fix(y));");
-        foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
-        if (f.Count > 0)
+        if (!t.IsRecursive && f.Count > 0)
         {
+            // Flat fields: check first (no copy, no allocation), fix only when a field is out of its domain.
+            w.Line("if (" + validAll + ") return x;");
+            w.Line("return new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ");");
+        }
+        else if (f.Count > 0)
+        {
+            // Nested fixtypes: one deep pass that fixes and compares (checking first would walk deep values twice).
+            foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
             w.Line("if (" + string.Join(" && ", f.Select(x => "global::Helix.FixTypes.FixSame.Same(" + Local(x) + ", x." + Field(x) + ")")) + ") return x;");
             w.Line("return new " + n + "(" + string.Join(", ", f.Select(Local)) + ");");
         }
