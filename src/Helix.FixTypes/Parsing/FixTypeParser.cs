@@ -255,7 +255,7 @@ internal static class FixTypeParser
             var members = en.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
             var under = en.EnumUnderlyingType!.ToDisplayString(SymbolFacts.Full);
             string valid;
-            bool flags = en.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+            bool flags = SymbolFacts.Has(en, "System.FlagsAttribute");
             if (members.Count == 0) valid = "(" + ValueCode.V + " == default)";
             else if (flags)
             {
