@@ -35,22 +35,33 @@ internal static class TypeEmitter
                 w.Line("private static readonly " + x.Type + " __Default_" + x.Name + " = " + Fix(x) + "(" + x.Default + ");");
                 w.Line("private " + x.Type + " " + Field(x) + " = __Default_" + x.Name + ";");
             }
-            string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Fix(x) + "(value);";
+            string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Assign(t, x) + "(value);";
             w.Line(x.Accessibility + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
             w.Line(Inline + " private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
+            if (t.Reject)
+                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Valid == "true" ? "v" : "__Valid_" + x.Name
+                    + "(v) ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
             w.Line(Inline + " private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
             w.Line(Inline + " private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
             w.Line();
         }
 
+        if (t.Reject)
+        {
+            w.Line("/// <summary>The exception an assignment of an invalid value throws (FixPolicy.Reject): <paramref name=\"property\"/> is the");
+            w.Line("/// property's name, <paramref name=\"reason\"/> reads \"must be between 1 and 64, got 0\".</summary>");
+            w.Line("private static partial global::System.Exception Invalid(string property, string reason);");
+            w.Line();
+        }
         w.Line("/// <summary>A value with every field at its (fixed) default.</summary>");
         w.Line("public " + n + "() { }");
         w.Line();
         if (f.Count > 0)
         {
-            w.Line("/// <summary>The fixing constructor: every argument is fixed.</summary>");
+            w.Line(t.Reject ? "/// <summary>The checking constructor: an invalid argument is rejected (see <c>Invalid</c>).</summary>"
+                : "/// <summary>The fixing constructor: every argument is fixed.</summary>");
             w.Open("public " + n + "(" + string.Join(", ", f.Select(x => x.Type + " " + Param(x))) + ")");
-            foreach (var x in f) w.Line(Field(x) + " = " + Fix(x) + "(" + Param(x) + ");");
+            foreach (var x in f) w.Line(Field(x) + " = " + Assign(t, x) + "(" + Param(x) + ");");
             w.Close();
             w.Line();
             foreach (var x in f)
@@ -201,7 +212,8 @@ internal static class TypeEmitter
         }
         w.Line(first ? "reader.Skip();" : "else reader.Skip();");
         w.Close();
-        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(Local)) + ");");
+        // A rejecting type's constructor would throw on a bad field: reading fixes (strict mode rejected above).
+        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(x => t.Reject ? Fix(x) + "(" + Local(x) + ")" : Local(x))) + ");");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
@@ -232,6 +244,9 @@ internal static class TypeEmitter
     private static string Field(FieldModel x) => "__" + x.Name;
 
     private static string Fix(FieldModel x) => "__Fix_" + x.Name;
+
+    /// <summary>What an assignment applies: the fix, or (FixPolicy.Reject) the check that throws.</summary>
+    private static string Assign(TypeModel t, FieldModel x) => t.Reject ? "__Check_" + x.Name : Fix(x);
 
     internal static string Local(FieldModel x) => "__v" + x.Name;
 
