@@ -11,6 +11,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -96,7 +97,7 @@ public static class FixTypesBenchCommand
         AtomicFile.WriteAllText(Path.Combine(root, "docs", "bench", "fixtypes.csv"), csv.ToString());
         BenchmarksMarkdown.ReplaceSection(Path.Combine(root, "BENCHMARKS.md"), "fixtypes",
             "## FixTypes: generated fixtypes vs a hand-written record and Vogen (`./helix bench fixtypes`)\n\n"
-            + "Run-time rows: BenchmarkDotNet " + (quick ? "(`--quick`: short job)" : "(default job settings, in-process toolchain)")
+            + "Run-time rows: BenchmarkDotNet " + (quick ? "(`--quick`: ShortRun job, in-process toolchain)" : "(in-process toolchain, 4 warmups, 11 iterations of 200 ms)")
             + ", median ns/op and allocated B/op from its memory diagnoser; each ratio is Helix over its twin. "
             + "The machine was shared with other engineers' builds, so read the ratios, not the absolute times.\n\n"
             + table + "\n"
@@ -109,7 +110,10 @@ public static class FixTypesBenchCommand
 
     private static List<Row> RuntimeRows(bool quick)
     {
-        var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.DontLogOutput);
+        // A fixed, short job: BenchmarkDotNet's default one ran past 15 minutes on the shared machine (its noise kept the
+        // iteration count growing). Twins run back to back, so slow drifts of the load hit both sides alike.
+        var job = (quick ? Job.ShortRun : Job.Default.WithWarmupCount(4).WithIterationCount(11).WithIterationTime(TimeInterval.FromMilliseconds(200)))
+            .WithToolchain(InProcessEmitToolchain.DontLogOutput);
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)

@@ -97,9 +97,9 @@ internal static class TypeEmitter
         if (t.IsRecursive) w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run(x, static y => Fix(y));");
         if (!t.IsRecursive && f.Count > 0)
         {
-            // Flat fields: check first (no copy, no allocation), fix only when a field is out of its domain.
-            w.Line("if (" + validAll + ") return x;");
-            w.Line("return new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ");");
+            // Flat fields: check first (no copy, no allocation); the repair is a separate method, so that Fix stays small
+            // enough to inline at its call sites.
+            w.Line("return " + validAll + " ? x : __Repair_(x);");
         }
         else if (f.Count > 0)
         {
@@ -112,6 +112,12 @@ internal static class TypeEmitter
         w.Close();
         w.Line();
 
+        if (!t.IsRecursive && f.Count > 0)
+        {
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            w.Line("private static " + n + " __Repair_(" + n + " x) => new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ");");
+            w.Line();
+        }
         w.Line("/// <summary>The equivalence: equality of the fixed values.</summary>");
         w.Line("public static bool Equiv(" + q + " x, " + q + " y) => " + (t.IsStruct ? "" : "ReferenceEquals(x, y) || ") + "Fix(x).Equals(Fix(y));");
         w.Line();

@@ -64,9 +64,11 @@ partial record Bag : global::Helix.FixTypes.IFixType<Bag>
     public static Bag Fix(Bag? x)
     {
         if (x is null) return Default;
-        if (__Valid_Counts(x.__Counts) && __Valid_Scores(x.__Scores) && __Valid_Maybe(x.__Maybe) && __Valid_Note(x.__Note)) return x;
-        return new Bag(__FixDeep_Counts(x.__Counts), __FixDeep_Scores(x.__Scores), __FixDeep_Maybe(x.__Maybe), __FixDeep_Note(x.__Note));
+        return __Valid_Counts(x.__Counts) && __Valid_Scores(x.__Scores) && __Valid_Maybe(x.__Maybe) && __Valid_Note(x.__Note) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Bag __Repair_(Bag x) => new Bag(__FixDeep_Counts(x.__Counts), __FixDeep_Scores(x.__Scores), __FixDeep_Maybe(x.__Maybe), __FixDeep_Note(x.__Note));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Bag? x, Bag? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));

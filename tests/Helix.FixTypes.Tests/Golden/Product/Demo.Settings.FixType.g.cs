@@ -94,9 +94,11 @@ partial record Settings : global::Helix.FixTypes.IFixType<Settings>
     public static Settings Fix(Settings? x)
     {
         if (x is null) return Default;
-        if (__Valid_Threads(x.__Threads) && __Valid_Budget(x.__Budget) && __Valid_Ratio(x.__Ratio) && __Valid_Name(x.__Name) && __Valid_Mode(x.__Mode) && __Valid_Mask(x.__Mask) && __Valid_Verbose(x.__Verbose)) return x;
-        return new Settings(__FixDeep_Threads(x.__Threads), __FixDeep_Budget(x.__Budget), __FixDeep_Ratio(x.__Ratio), __FixDeep_Name(x.__Name), __FixDeep_Mode(x.__Mode), __FixDeep_Mask(x.__Mask), __FixDeep_Verbose(x.__Verbose));
+        return __Valid_Threads(x.__Threads) && __Valid_Budget(x.__Budget) && __Valid_Ratio(x.__Ratio) && __Valid_Name(x.__Name) && __Valid_Mode(x.__Mode) && __Valid_Mask(x.__Mask) && __Valid_Verbose(x.__Verbose) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Settings __Repair_(Settings x) => new Settings(__FixDeep_Threads(x.__Threads), __FixDeep_Budget(x.__Budget), __FixDeep_Ratio(x.__Ratio), __FixDeep_Name(x.__Name), __FixDeep_Mode(x.__Mode), __FixDeep_Mask(x.__Mask), __FixDeep_Verbose(x.__Verbose));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Settings? x, Settings? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));

@@ -72,9 +72,11 @@ partial record RunOptions : global::Helix.FixTypes.IFixType<RunOptions>
     public static RunOptions Fix(RunOptions? x)
     {
         if (x is null) return Default;
-        if (__Valid_Rounds(x.__Rounds) && __Valid_Budget(x.__Budget) && __Valid_TimeLimit(x.__TimeLimit) && __Valid_Verbose(x.__Verbose)) return x;
-        return new RunOptions(__FixDeep_Rounds(x.__Rounds), __FixDeep_Budget(x.__Budget), __FixDeep_TimeLimit(x.__TimeLimit), __FixDeep_Verbose(x.__Verbose));
+        return __Valid_Rounds(x.__Rounds) && __Valid_Budget(x.__Budget) && __Valid_TimeLimit(x.__TimeLimit) && __Valid_Verbose(x.__Verbose) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static RunOptions __Repair_(RunOptions x) => new RunOptions(__FixDeep_Rounds(x.__Rounds), __FixDeep_Budget(x.__Budget), __FixDeep_TimeLimit(x.__TimeLimit), __FixDeep_Verbose(x.__Verbose));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(RunOptions? x, RunOptions? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));

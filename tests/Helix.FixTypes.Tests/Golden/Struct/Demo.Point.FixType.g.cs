@@ -43,9 +43,11 @@ partial record struct Point : global::Helix.FixTypes.IFixType<Point>
     /// <summary>The fixing function: total, idempotent, and the identity (same instance) on valid values.</summary>
     public static Point Fix(Point x)
     {
-        if (__Valid_X(x.__X) && __Valid_Y(x.__Y)) return x;
-        return new Point(__FixDeep_X(x.__X), __FixDeep_Y(x.__Y));
+        return __Valid_X(x.__X) && __Valid_Y(x.__Y) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Point __Repair_(Point x) => new Point(__FixDeep_X(x.__X), __FixDeep_Y(x.__Y));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Point x, Point y) => Fix(x).Equals(Fix(y));

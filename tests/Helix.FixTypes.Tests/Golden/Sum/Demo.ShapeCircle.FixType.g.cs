@@ -36,9 +36,11 @@ partial record Shape
         public static Circle Fix(Circle? x)
         {
             if (x is null) return Default;
-            if (__Valid_Radius(x.__Radius)) return x;
-            return new Circle(__FixDeep_Radius(x.__Radius));
+            return __Valid_Radius(x.__Radius) ? x : __Repair_(x);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static Circle __Repair_(Circle x) => new Circle(__FixDeep_Radius(x.__Radius));
 
         /// <summary>The equivalence: equality of the fixed values.</summary>
         public static bool Equiv(Circle? x, Circle? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
