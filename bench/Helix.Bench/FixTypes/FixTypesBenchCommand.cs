@@ -75,7 +75,7 @@ public static class FixTypesBenchCommand
         table.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Operation} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {r.Ratio:F2}× | {r.HelixBytes} | {r.BaseBytes} |"));
+                $"| {r.Operation} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {RatioText(r)} | {r.HelixBytes} | {r.BaseBytes} |"));
         var gtable = new StringBuilder();
         gtable.AppendLine("| fixtypes | generator | cold ms | one fixtype edited, ms | unrelated file edited, ms |");
         gtable.AppendLine("|---:|---|---:|---:|---:|");
@@ -107,6 +107,11 @@ public static class FixTypesBenchCommand
             + gtable + "\nCSV: `docs/bench/fixtypes.csv`.\n");
         return 0;
     }
+
+    /// <summary>The ratio, or a dash when either side is below BenchmarkDotNet's resolution (it reports 0 ns for an
+    /// operation the JIT reduced to almost nothing).</summary>
+    private static string RatioText(Row r) =>
+        r.HelixNs < 0.1 || r.BaseNs < 0.1 ? "— (below 0.1 ns)" : string.Create(CultureInfo.InvariantCulture, $"{r.Ratio:F2}×");
 
     private static List<Row> RuntimeRows(bool quick)
     {
