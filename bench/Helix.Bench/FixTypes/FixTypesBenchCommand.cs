@@ -89,7 +89,7 @@ public static class FixTypesBenchCommand
 
         var csv = new StringBuilder("operation,baseline,helix_ns,baseline_ns,ratio,helix_bytes,baseline_bytes\n");
         foreach (var r in rows)
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation},{r.Baseline},{r.HelixNs:F3},{r.BaseNs:F3},{r.Ratio:F3},{r.HelixBytes},{r.BaseBytes}"));
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation},{r.Baseline},{r.HelixNs:F3},{r.BaseNs:F3},{(r.HelixNs < 0.1 || r.BaseNs < 0.1 ? "" : r.Ratio.ToString("F3", CultureInfo.InvariantCulture))},{r.HelixBytes},{r.BaseBytes}"));
         foreach (var g in gens)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"generator {g.Generator} {g.Types} types (cold / edit / unrelated ms),,{g.ColdMs:F1},{g.EditMs:F1},{g.UnrelatedMs:F1},,"));
