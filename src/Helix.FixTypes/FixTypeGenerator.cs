@@ -20,23 +20,26 @@ public sealed class FixTypeGenerator : IIncrementalGenerator
     {
         var flags = context.CompilationProvider.Select(static (c, _) => new CompilationFlags(
             c.ReferencedAssemblyNames.Any(static a => a.Name == "CsCheck"),
-            c.ReferencedAssemblyNames.Any(static a => a.Name == "xunit.core")));
+            c.ReferencedAssemblyNames.Any(static a => a.Name == "xunit.core"))).WithTrackingName(TrackingNames.Flags);
 
         var types = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.FixType,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
                 static (ctx, ct) => FixTypeParser.ParseType(ctx, ct))
+            .WithTrackingName(TrackingNames.Types)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!);
 
         var sums = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.FixSum,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
                 static (ctx, ct) => FixTypeParser.ParseSum(ctx, ct))
+            .WithTrackingName(TrackingNames.Sums)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!);
 
         var respects = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.RespectsEquiv,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
                 static (ctx, ct) => FixTypeParser.ParseRespects(ctx, ct))
+            .WithTrackingName(TrackingNames.Respects)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!);
 

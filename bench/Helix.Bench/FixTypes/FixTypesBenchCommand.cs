@@ -5,15 +5,25 @@ using System.Text;
 using Helix.Bench.Infrastructure;
 using Helix.Core;
 using Helix.FixTypes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Helix.Bench.FixTypes;
 
 /// <summary>
-/// `helix bench fixtypes`: construct, fix, compare and hash of a generated fixtype against a hand-written record with
-/// the same fixing, and a single-value fixtype against Vogen, side by side in the same run (ns per operation and bytes
-/// allocated per operation); then generator time for 1,000 fixtypes, cold and after one edit. Writes
+/// `helix bench fixtypes`: BenchmarkDotNet (in-process toolchain, memory diagnoser) runs construct, fix, update, compare
+/// and hash of a generated fixtype beside a hand-written record with the same fixing, and a single-value fixtype beside
+/// Vogen (<see cref="FixTypesRuntimeBenchmarks"/>); ratios are taken pair by pair. Then generator time for projects of
+/// 200 and 1,000 fixtypes: cold (fresh compilation), after an edit to one fixtype and after an edit to an unrelated file,
+/// beside <see cref="FloorGenerator"/> (Roslyn's own cost of finding the attributed records). Writes
 /// docs/bench/fixtypes.csv and the fixtypes section of BENCHMARKS.md.
 /// </summary>
 public static class FixTypesBenchCommand
@@ -21,101 +31,113 @@ public static class FixTypesBenchCommand
     /// <summary>The `fixtypes` subcommand of `helix bench`.</summary>
     public static Command Create()
     {
-        var ops = new Option<int>("--ops") { Description = "Operations per timed round.", DefaultValueFactory = _ => 2_000_000 };
-        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; the median is reported.", DefaultValueFactory = _ => 7 };
-        var types = new Option<int>("--types") { Description = "Fixtypes in the generator-time project.", DefaultValueFactory = _ => 1000 };
-        var cmd = new Command("fixtypes", "FixTypes: generated fixtypes vs a hand-written record and Vogen; generator time for 1,000 types.") { ops, rounds, types };
-        cmd.SetAction(p => CliRunner.Guard(() => Run(p.GetValue(ops), p.GetValue(rounds), p.GetValue(types), BenchmarksMarkdown.FindRepoRoot())));
+        var quick = new Option<bool>("--quick") { Description = "Short BenchmarkDotNet job (fewer, shorter iterations) and 3 generator rounds." };
+        var types = new Option<int[]>("--types") { Description = "Project sizes (fixtypes) for generator time.", DefaultValueFactory = _ => [200, 1000], AllowMultipleArgumentsPerToken = true };
+        var noWrite = new Option<bool>("--no-write") { Description = "Print only; leave BENCHMARKS.md and docs/bench alone." };
+        var cmd = new Command("fixtypes", "FixTypes: generated fixtypes vs a hand-written record and Vogen (BenchmarkDotNet); generator time cold and incremental.") { quick, types, noWrite };
+        cmd.SetAction(p => CliRunner.Guard(() => Run(p.GetValue(quick), p.GetValue(types)!, !p.GetValue(noWrite), BenchmarksMarkdown.FindRepoRoot())));
         return cmd;
     }
 
-    private sealed record Row(string Operation, string Helix, string Baseline, double HelixNs, double BaseNs, double HelixBytes, double BaseBytes)
+    /// <summary>Benchmark method pairs: operation, Helix method, baseline method, baseline name.</summary>
+    private static readonly (string Op, string Helix, string Base, string BaseName)[] Pairs =
+    [
+        ("construct, valid values (4 fields)", nameof(FixTypesRuntimeBenchmarks.FixtypeConstruct), nameof(FixTypesRuntimeBenchmarks.HandConstruct), "hand-written record"),
+        ("construct, out-of-range values", nameof(FixTypesRuntimeBenchmarks.FixtypeConstructFixing), nameof(FixTypesRuntimeBenchmarks.HandConstructFixing), "hand-written record"),
+        ("Fix of a valid value", nameof(FixTypesRuntimeBenchmarks.FixtypeFix), nameof(FixTypesRuntimeBenchmarks.HandFix), "hand-written record"),
+        ("with { Name = ... }", nameof(FixTypesRuntimeBenchmarks.FixtypeWith), nameof(FixTypesRuntimeBenchmarks.HandWith), "hand-written record"),
+        ("Equals (equal values)", nameof(FixTypesRuntimeBenchmarks.FixtypeEquals), nameof(FixTypesRuntimeBenchmarks.HandEquals), "hand-written record"),
+        ("GetHashCode", nameof(FixTypesRuntimeBenchmarks.FixtypeHash), nameof(FixTypesRuntimeBenchmarks.HandHash), "hand-written record"),
+        ("construct single value", nameof(FixTypesRuntimeBenchmarks.FixtypeLevel), nameof(FixTypesRuntimeBenchmarks.VogenLevel), "Vogen struct"),
+    ];
+
+    private sealed record Row(string Operation, string Baseline, double HelixNs, double BaseNs, long HelixBytes, long BaseBytes)
     {
         public double Ratio => HelixNs / BaseNs;
     }
 
-    private static int Run(int ops, int rounds, int types, string root)
-    {
-        Check.That(ops >= 1000, "ops", "must be at least 1000");
-        var names = new[] { "a", "bb", "ccc", "dddd" };
-        var fa = new BenchFixSettings { Threads = 4, Budget = 10, Ratio = 0.5, Name = "x" };
-        var fb = new BenchFixSettings { Threads = 4, Budget = 10, Ratio = 0.5, Name = "x" };
-        var ha = new BenchHandSettings { Threads = 4, Budget = 10, Ratio = 0.5, Name = "x" };
-        var hb = new BenchHandSettings { Threads = 4, Budget = 10, Ratio = 0.5, Name = "x" };
-        var rows = new List<Row>
-        {
-            Measure("construct (4 fields)", "fixtype", "hand-written record", ops, rounds,
-                i => new BenchFixSettings { Threads = i & 127, Budget = i - 50, Ratio = (i & 3) * 0.4, Name = names[i & 3] }.Threads,
-                i => new BenchHandSettings { Threads = i & 127, Budget = i - 50, Ratio = (i & 3) * 0.4, Name = names[i & 3] }.Threads),
-            Measure("fix (valid value)", "fixtype", "hand-written record", ops, rounds,
-                _ => BenchFixSettings.Fix(fa).Threads, _ => BenchHandSettings.Fix(ha).Threads),
-            Measure("compare (equal values)", "fixtype", "hand-written record", ops, rounds,
-                _ => fa.Equals(fb) ? 1 : 0, _ => ha.Equals(hb) ? 1 : 0),
-            Measure("hash", "fixtype", "hand-written record", ops, rounds,
-                _ => fa.GetHashCode(), _ => ha.GetHashCode()),
-            Measure("construct single value", "fixtype struct", "Vogen struct", ops, rounds,
-                i => new BenchFixLevel { Value = i % 101 }.Value, i => BenchVogenLevel.From(i % 101).Value),
-            Measure("compare single value", "fixtype struct", "Vogen struct", ops, rounds,
-                i => new BenchFixLevel { Value = i & 63 }.Equals(new BenchFixLevel { Value = 7 }) ? 1 : 0,
-                i => BenchVogenLevel.From(i & 63).Equals(BenchVogenLevel.From(7)) ? 1 : 0),
-        };
+    private sealed record GenRow(int Types, string Generator, double ColdMs, double EditMs, double UnrelatedMs);
 
-        var (cold, edit, outputs) = GeneratorTime(types, rounds: 3);
+    private static int Run(bool quick, int[] typeCounts, bool write, string root)
+    {
+        Check.That(typeCounts.Length > 0 && typeCounts.All(n => n >= 2), "types", "must be at least 2");
+        var rows = RuntimeRows(quick);
+        var gens = new List<GenRow>();
+        foreach (var n in typeCounts)
+        {
+            var (fix, floor) = GeneratorTime(n, rounds: quick ? 3 : 5);
+            gens.Add(fix);
+            gens.Add(floor);
+        }
 
         var table = new StringBuilder();
-        table.AppendLine("| operation | Helix | baseline | Helix ns/op | baseline ns/op | ratio | Helix B/op | baseline B/op |");
-        table.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        table.AppendLine("| operation | baseline | Helix ns/op | baseline ns/op | ratio | Helix B/op | baseline B/op |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Operation} | {r.Helix} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {r.Ratio:F2}× | {r.HelixBytes:F1} | {r.BaseBytes:F1} |"));
-        var gen = string.Create(CultureInfo.InvariantCulture,
-            $"Generator, {types} fixtypes (CSharpGeneratorDriver, median of 3): cold {cold:F0} ms; incremental after one edit {edit:F1} ms ({outputs} output regenerated).");
+                $"| {r.Operation} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {RatioText(r)} | {r.HelixBytes} | {r.BaseBytes} |"));
+        var gtable = new StringBuilder();
+        gtable.AppendLine("| fixtypes | generator | cold ms | one fixtype edited, ms | unrelated file edited, ms |");
+        gtable.AppendLine("|---:|---|---:|---:|---:|");
+        foreach (var g in gens)
+            gtable.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {g.Types} | {g.Generator} | {g.ColdMs:F0} | {g.EditMs:F1} | {g.UnrelatedMs:F1} |"));
         Console.Out.Write(table.ToString());
-        Console.Out.WriteLine(gen);
+        Console.Out.WriteLine();
+        Console.Out.Write(gtable.ToString());
+        if (!write) return 0;
 
-        var csv = new StringBuilder("operation,helix,baseline,helix_ns,baseline_ns,ratio,helix_bytes,baseline_bytes\n");
+        var csv = new StringBuilder("operation,baseline,helix_ns,baseline_ns,ratio,helix_bytes,baseline_bytes\n");
         foreach (var r in rows)
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation},{r.Helix},{r.Baseline},{r.HelixNs:F3},{r.BaseNs:F3},{r.Ratio:F3},{r.HelixBytes:F1},{r.BaseBytes:F1}"));
-        csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"generator cold ({types} types),fixtypes,,{cold * 1e6:F0},,,,"));
-        csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"generator one edit ({types} types),fixtypes,,{edit * 1e6:F0},,,,"));
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation},{r.Baseline},{r.HelixNs:F3},{r.BaseNs:F3},{(r.HelixNs < 0.1 || r.BaseNs < 0.1 ? "" : r.Ratio.ToString("F3", CultureInfo.InvariantCulture))},{r.HelixBytes},{r.BaseBytes}"));
+        foreach (var g in gens)
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"generator {g.Generator} {g.Types} types (cold / edit / unrelated ms),,{g.ColdMs:F1},{g.EditMs:F1},{g.UnrelatedMs:F1},,"));
         Directory.CreateDirectory(Path.Combine(root, "docs", "bench"));
         AtomicFile.WriteAllText(Path.Combine(root, "docs", "bench", "fixtypes.csv"), csv.ToString());
         BenchmarksMarkdown.ReplaceSection(Path.Combine(root, "BENCHMARKS.md"), "fixtypes",
             "## FixTypes: generated fixtypes vs a hand-written record and Vogen (`./helix bench fixtypes`)\n\n"
-            + "Same process, interleaved rounds, median; the machine was shared with other engineers' builds, so read the ratios, not the absolute times. "
-            + "B/op is `GC.GetAllocatedBytesForCurrentThread` per operation.\n\n" + table + "\n" + gen + "\n\nCSV: `docs/bench/fixtypes.csv`.\n");
+            + "Run-time rows: BenchmarkDotNet " + (quick ? "(`--quick`: ShortRun job, in-process toolchain)" : "(in-process toolchain, 4 warmups, 11 iterations of 200 ms)")
+            + ", median ns/op and allocated B/op from its memory diagnoser; each ratio is Helix over its twin. "
+            + "The machine was shared with other engineers' builds, so read the ratios, not the absolute times.\n\n"
+            + table + "\n"
+            + "Generator time (CSharpGeneratorDriver, median of " + (quick ? 3 : 5) + " rounds, each on a fresh compilation; no step tracking): "
+            + "cold run, then one fixtype's range edited, then an unrelated file edited. `floor` is a generator that only calls "
+            + "ForAttributeWithMetadataName for [FixType] and emits a comment: Roslyn's own cost per edit.\n\n"
+            + gtable + "\nCSV: `docs/bench/fixtypes.csv`.\n");
         return 0;
     }
 
-    private static Row Measure(string op, string helix, string baseline, int ops, int rounds, Func<int, int> fix, Func<int, int> hand)
-    {
-        var h = new List<double>();
-        var b = new List<double>();
-        double hb = 0, bb = 0;
-        Run(fix, 10_000);
-        Run(hand, 10_000);
-        for (int r = 0; r < rounds; r++)
-        {
-            var (t1, a1) = Run(fix, ops);
-            var (t2, a2) = Run(hand, ops);
-            h.Add(t1);
-            b.Add(t2);
-            hb = a1;
-            bb = a2;
-        }
-        return new Row(op, helix, baseline, Median(h), Median(b), hb, bb);
-    }
+    /// <summary>The ratio, or a dash when either side is below BenchmarkDotNet's resolution (it reports 0 ns for an
+    /// operation the JIT reduced to almost nothing).</summary>
+    private static string RatioText(Row r) =>
+        r.HelixNs < 0.1 || r.BaseNs < 0.1 ? "— (below 0.1 ns)" : string.Create(CultureInfo.InvariantCulture, $"{r.Ratio:F2}×");
 
-    private static (double Ns, double Bytes) Run(Func<int, int> f, int ops)
+    private static List<Row> RuntimeRows(bool quick)
     {
-        int sink = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var sw = Stopwatch.StartNew();
-        for (int i = 0; i < ops; i++) sink += f(i);
-        sw.Stop();
-        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        GC.KeepAlive(sink);
-        return (sw.Elapsed.TotalNanoseconds / ops, (double)bytes / ops);
+        // A fixed, short job: BenchmarkDotNet's default one ran past 15 minutes on the shared machine (its noise kept the
+        // iteration count growing). Twins run back to back, so slow drifts of the load hit both sides alike.
+        var job = (quick ? Job.ShortRun : Job.Default.WithWarmupCount(4).WithIterationCount(11).WithIterationTime(TimeInterval.FromMilliseconds(200)))
+            .WithToolchain(InProcessEmitToolchain.DontLogOutput);
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(NullLogger.Instance)
+            .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.DisableOptimizationsValidator)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "helix-bench-fixtypes"));
+        var summary = BenchmarkRunner.Run<FixTypesRuntimeBenchmarks>(config);
+        var byName = summary.Reports.Where(r => r.ResultStatistics is not null)
+            .ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name);
+        var rows = new List<Row>();
+        foreach (var (op, helix, baseline, baseName) in Pairs)
+        {
+            if (!byName.TryGetValue(helix, out var h) || !byName.TryGetValue(baseline, out var b))
+                throw new InvalidOperationException("BenchmarkDotNet produced no result for " + helix + " or " + baseline);
+            rows.Add(new Row(op, baseName, h.ResultStatistics!.Median, b.ResultStatistics!.Median,
+                h.GcStats.GetBytesAllocatedPerOperation(h.BenchmarkCase) ?? 0, b.GcStats.GetBytesAllocatedPerOperation(b.BenchmarkCase) ?? 0));
+        }
+        return rows;
     }
 
     private static double Median(List<double> xs)
@@ -133,31 +155,48 @@ public static class FixTypesBenchCommand
         + (i > 0 ? "    public partial T" + (i - 1) + "? E { get; init; }\n" : "")
         + "}\n";
 
-    private static (double ColdMs, double EditMs, int Outputs) GeneratorTime(int types, int rounds)
+    private const string Unrelated = "namespace Big;\npublic static class Helper\n{\n    public static int Twice(int x) => 2 * x;\n}\n";
+
+    /// <summary>Cold, one-fixtype edit and unrelated edit, for FixTypes and the floor, alternating round by round.</summary>
+    private static (GenRow Fix, GenRow Floor) GeneratorTime(int types, int rounds)
     {
         var refs = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
             .Append(typeof(FixList<>).Assembly.Location).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = Enumerable.Range(0, types).Select(i => CSharpSyntaxTree.ParseText(TypeSource(i), parse, path: "T" + i + ".cs")).ToArray();
-        var compilation = CSharpCompilation.Create("Big", trees, refs, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var colds = new List<double>();
-        var edits = new List<double>();
-        int outputs = 0;
-        for (int r = 0; r < rounds; r++)
+        var trees = Enumerable.Range(0, types).Select(i => CSharpSyntaxTree.ParseText(TypeSource(i), parse, path: "T" + i + ".cs"))
+            .Append(CSharpSyntaxTree.ParseText(Unrelated, parse, path: "Helper.cs")).ToArray();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var times = new Dictionary<string, (List<double> Cold, List<double> Edit, List<double> Unrelated)>
         {
-            GeneratorDriver driver = CSharpGeneratorDriver.Create([new FixTypeGenerator().AsSourceGenerator()], parseOptions: parse,
-                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-            var sw = Stopwatch.StartNew();
-            driver = driver.RunGenerators(compilation);
-            colds.Add(sw.Elapsed.TotalMilliseconds);
-            var edited = compilation.ReplaceSyntaxTree(trees[types / 2], CSharpSyntaxTree.ParseText(TypeSource(types / 2, hi: 65 + r), parse, path: "T" + types / 2 + ".cs"));
-            sw.Restart();
-            driver = driver.RunGenerators(edited);
-            edits.Add(sw.Elapsed.TotalMilliseconds);
-            outputs = driver.GetRunResult().Results[0].TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
-                .Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
-        }
-        return (Median(colds), Median(edits), outputs);
+            ["FixTypes"] = ([], [], []),
+            ["floor"] = ([], [], []),
+        };
+        for (int r = -1; r < rounds; r++)   // round -1 warms the JIT up and is not counted
+            foreach (var (name, lists) in times)
+            {
+                IIncrementalGenerator gen = name == "floor" ? new FloorGenerator() : new FixTypeGenerator();
+                var compilation = CSharpCompilation.Create("Big", trees, refs, options);   // fresh: nothing bound yet
+                GeneratorDriver driver = CSharpGeneratorDriver.Create([gen.AsSourceGenerator()], parseOptions: parse);
+                var sw = Stopwatch.StartNew();
+                driver = driver.RunGenerators(compilation);
+                double cold = sw.Elapsed.TotalMilliseconds;
+                var edited = compilation.ReplaceSyntaxTree(trees[types / 2],
+                    CSharpSyntaxTree.ParseText(TypeSource(types / 2, hi: 65 + r + 1), parse, path: "T" + types / 2 + ".cs"));
+                sw.Restart();
+                driver = driver.RunGenerators(edited);
+                double edit = sw.Elapsed.TotalMilliseconds;
+                var unrelated = edited.ReplaceSyntaxTree(trees[^1],
+                    CSharpSyntaxTree.ParseText(Unrelated.Replace("2 * x", "3 * x", StringComparison.Ordinal), parse, path: "Helper.cs"));
+                sw.Restart();
+                driver = driver.RunGenerators(unrelated);
+                double other = sw.Elapsed.TotalMilliseconds;
+                if (r < 0) continue;
+                lists.Cold.Add(cold);
+                lists.Edit.Add(edit);
+                lists.Unrelated.Add(other);
+            }
+        GenRow Row(string name) => new(types, name, Median(times[name].Cold), Median(times[name].Edit), Median(times[name].Unrelated));
+        return (Row("FixTypes"), Row("floor"));
     }
 }

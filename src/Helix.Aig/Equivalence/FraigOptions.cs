@@ -1,28 +1,28 @@
 using Helix.Core;
+using Helix.FixTypes;
 
 namespace Helix.Aig.Equivalence;
 
-/// <summary>Settings of SAT sweeping (<see cref="AigFraig"/> and <see cref="AigCec"/>).</summary>
-public sealed record FraigOptions : IValidatable<FraigOptions>
+/// <summary>
+/// Settings of SAT sweeping (<see cref="AigFraig"/> and <see cref="AigCec"/>). A fixtype in reject mode: an assignment
+/// of an invalid value throws <see cref="InvalidOptionException"/> naming the property, so every instance is valid.
+/// </summary>
+[FixType(OnInvalid = FixPolicy.Reject)]
+public sealed partial record FraigOptions : IValidatable<FraigOptions>
 {
     /// <summary>64-pattern words of the initial random simulation.</summary>
-    public int SimulationWords { get; init; } = 64;
+    [Range(1, int.MaxValue), Default(64)] public partial int SimulationWords { get; init; }
     /// <summary>Seed of the random patterns.</summary>
-    public ulong Seed { get; init; } = 1;
+    [Default(1UL)] public partial ulong Seed { get; init; }
     /// <summary>Conflict budget of one SAT query on an internal node pair; pairs over budget stay unmerged.</summary>
-    public long ConflictLimit { get; init; } = 1000;
+    [Nat, Default(1000L)] public partial long ConflictLimit { get; init; }
     /// <summary>SAT queries after which the incremental solver is rebuilt, once it also holds more than <see cref="SolverMaxVars"/> variables.</summary>
-    public int SolverRecycle { get; init; } = 1000;
+    [Range(1, int.MaxValue), Default(1000)] public partial int SolverRecycle { get; init; }
     /// <summary>Loaded variables above which the solver is rebuilt, once <see cref="SolverRecycle"/> queries have run on it.</summary>
-    public int SolverMaxVars { get; init; } = 20000;
+    [Range(1, int.MaxValue), Default(20000)] public partial int SolverMaxVars { get; init; }
 
-    /// <summary>Throws <see cref="InvalidOptionException"/> on the first invalid setting; returns this.</summary>
-    public FraigOptions Validate()
-    {
-        Check.That(SimulationWords >= 1, nameof(SimulationWords), $"must be at least 1, got {SimulationWords}");
-        Check.That(ConflictLimit >= 0, nameof(ConflictLimit), $"must be zero or more, got {ConflictLimit}");
-        Check.Positive(SolverRecycle, nameof(SolverRecycle));
-        Check.Positive(SolverMaxVars, nameof(SolverMaxVars));
-        return this;
-    }
+    /// <summary>Returns this: every instance is valid, since each assignment checks its value.</summary>
+    public FraigOptions Validate() => this;
+
+    private static partial Exception Invalid(string property, string reason) => new InvalidOptionException(property, reason);
 }

@@ -1,62 +1,64 @@
 using Helix.Core;
+using Helix.FixTypes;
 
 namespace Helix.Aig.Sat;
 
-/// <summary>Settings of the CDCL solver; defaults follow MiniSat and Glucose.</summary>
-public sealed record SolverOptions : IValidatable<SolverOptions>
+/// <summary>
+/// Settings of the CDCL solver; defaults follow MiniSat and Glucose. A fixtype in reject mode: each field's constraint
+/// is declared on it, and an assignment of an invalid value throws <see cref="InvalidOptionException"/> naming the
+/// property ("VarDecay: must be at least 0.5 and below 1, got 1"), so every instance is valid.
+/// </summary>
+[FixType(OnInvalid = FixPolicy.Reject)]
+public sealed partial record SolverOptions : IValidatable<SolverOptions>
 {
     /// <summary>EVSIDS activity decay per conflict.</summary>
-    public double VarDecay { get; init; } = 0.95;
+    [FixWith(typeof(Decay)), Default(0.95)] public partial double VarDecay { get; init; }
     /// <summary>Learnt-clause activity decay per conflict.</summary>
-    public double ClauseDecay { get; init; } = 0.999;
+    [FixWith(typeof(Decay)), Default(0.999)] public partial double ClauseDecay { get; init; }
     /// <summary>When to restart.</summary>
-    public RestartPolicy Restarts { get; init; } = RestartPolicy.Alternate;
+    [Default(RestartPolicy.Alternate)] public partial RestartPolicy Restarts { get; init; }
     /// <summary>Conflicts per Luby restart unit.</summary>
-    public int RestartUnit { get; init; } = 100;
+    [Range(1, int.MaxValue), Default(100)] public partial int RestartUnit { get; init; }
     /// <summary>Conflicts before the first learnt-clause reduction.</summary>
-    public int FirstReduce { get; init; } = 2000;
+    [Range(1, int.MaxValue), Default(2000)] public partial int FirstReduce { get; init; }
     /// <summary>Growth of the reduction interval after each reduction.</summary>
-    public int ReduceIncrement { get; init; } = 300;
+    [Nat, Default(300)] public partial int ReduceIncrement { get; init; }
     /// <summary>Learnt clauses with LBD at most this are kept forever ("glue" clauses, the core tier).</summary>
-    public int KeepLbd { get; init; } = 2;
+    [Nat, Default(2)] public partial int KeepLbd { get; init; }
     /// <summary>Learnt clauses with LBD at most this (tier 2) are kept while they take part in conflicts between reductions.</summary>
-    public int Tier2Lbd { get; init; } = 6;
+    [Nat, Default(6)] public partial int Tier2Lbd { get; init; }
     /// <summary>
     /// Vivify the kept learnt clauses after each reduction (at the next restart). Off by default: on random 3-SAT at
     /// the threshold it cost 25-140% more time in this solver's measurements (docs: BENCHMARKS.md, aig-epfl).
     /// </summary>
-    public bool VivifyLearnts { get; init; }
+    public partial bool VivifyLearnts { get; init; }
     /// <summary>Learnt clauses with LBD above this are not vivified.</summary>
-    public int VivifyMaxLbd { get; init; } = 8;
+    [Nat, Default(8)] public partial int VivifyMaxLbd { get; init; }
     /// <summary>Propagations a vivification may spend, per conflict of the reduction interval.</summary>
-    public double VivifyEffort { get; init; } = 20;
+    [Range(0.0, double.PositiveInfinity), Default(20.0)] public partial double VivifyEffort { get; init; }
     /// <summary>
     /// Bounded variable elimination with subsumption and self-subsuming resolution (SatELite) before the first search,
     /// when that first <see cref="CdclSolver.Solve"/> has no assumptions. Models are extended to the eliminated
     /// variables; a later clause or assumption over an eliminated variable brings its clauses back.
     /// </summary>
-    public bool Eliminate { get; init; } = true;
+    [Default(true)] public partial bool Eliminate { get; init; }
     /// <summary>Literal visits the elimination may spend (plus 20 per literal of the formula).</summary>
-    public long EliminateEffort { get; init; } = 20_000_000;
+    [Nat, Default(20_000_000L)] public partial long EliminateEffort { get; init; }
     /// <summary>Check every model against the formula before returning it (always on outside benchmarks of the checker).</summary>
-    public bool CheckModels { get; init; } = true;
+    [Default(true)] public partial bool CheckModels { get; init; }
 
-    /// <summary>Throws <see cref="InvalidOptionException"/> on the first invalid setting; returns this.</summary>
-    public SolverOptions Validate()
+    /// <summary>Returns this: every instance is valid, since each assignment checks its value.</summary>
+    public SolverOptions Validate() => this;
+
+    private static partial Exception Invalid(string property, string reason) => new InvalidOptionException(property, reason);
+
+    /// <summary>Activity decays: in [0.5, 1); others fix to the nearest such value.</summary>
+    private sealed class Decay : IFixer<double>
     {
-        Check.InRange(VarDecay, 0.5, 1, nameof(VarDecay));
-        Check.That(VarDecay < 1, nameof(VarDecay), $"must be below 1, got {VarDecay}");
-        Check.InRange(ClauseDecay, 0.5, 1, nameof(ClauseDecay));
-        Check.That(ClauseDecay < 1, nameof(ClauseDecay), $"must be below 1, got {ClauseDecay}");
-        Check.That(Enum.IsDefined(Restarts), nameof(Restarts), $"unknown restart policy {Restarts}");
-        Check.Positive(RestartUnit, nameof(RestartUnit));
-        Check.Positive(FirstReduce, nameof(FirstReduce));
-        Check.NonNegative(ReduceIncrement, nameof(ReduceIncrement));
-        Check.NonNegative(KeepLbd, nameof(KeepLbd));
-        Check.NonNegative(Tier2Lbd, nameof(Tier2Lbd));
-        Check.NonNegative(VivifyMaxLbd, nameof(VivifyMaxLbd));
-        Check.NonNegative(VivifyEffort, nameof(VivifyEffort));
-        Check.NonNegative(EliminateEffort, nameof(EliminateEffort));
-        return this;
+        public const string Description = "at least 0.5 and below 1";
+
+        public static bool IsValid(double value) => value is >= 0.5 and < 1;
+
+        public static double Fix(double value) => value >= 0.5 ? (value < 1 ? value : Math.BitDecrement(1.0)) : 0.5;
     }
 }

@@ -10,6 +10,7 @@ internal static class TypeEmitter
     private const string Json = "global::System.Text.Json";
     private const string FixJson = "global::Helix.FixTypes.Json.FixJson";
     private const string Deep = "global::Helix.FixTypes.DeepStack";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     public static string HintName(TypeModel t) => (t.Namespace.Length == 0 ? "" : t.Namespace + ".") + t.FlatName + ".FixType.g.cs";
 
@@ -23,25 +24,44 @@ internal static class TypeEmitter
         w.Line("[" + Json + ".Serialization.JsonConverter(typeof(" + n + ".FixJsonConverter))]");
         w.Open("partial record " + (t.IsStruct ? "struct " : "") + n + " : global::Helix.FixTypes.IFixType<" + n + ">");
 
-        foreach (var x in f)
+        for (int i = 0; i < f.Count; i++)
         {
-            w.Line("private " + x.Type + " " + Field(x) + " = " + Fix(x) + "(" + x.Default + ");");
-            string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Fix(x) + "(value);";
+            var x = f[i];
+            // The fixed default is computed once (a static readonly the JIT treats as a constant), except for fields that
+            // mention a fixtype, whose Default may still be under construction in a recursive group.
+            if (t.RecursiveFields[i]) w.Line("private " + x.Type + " " + Field(x) + " = " + Fix(x) + "(" + x.Default + ");");
+            else
+            {
+                w.Line("private static readonly " + x.Type + " __Default_" + x.Name + " = " + Fix(x) + "(" + x.Default + ");");
+                w.Line("private " + x.Type + " " + Field(x) + " = __Default_" + x.Name + ";");
+            }
+            string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Assign(t, x) + "(value);";
             w.Line(x.Accessibility + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
-            w.Line("private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
-            w.Line("private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
-            w.Line("private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
+            w.Line(Inline + " private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
+            if (t.Reject)
+                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Valid == "true" ? "v" : "__Valid_" + x.Name
+                    + "(v) ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
+            w.Line(Inline + " private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
+            w.Line(Inline + " private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
             w.Line();
         }
 
+        if (t.Reject)
+        {
+            w.Line("/// <summary>The exception an assignment of an invalid value throws (FixPolicy.Reject): <paramref name=\"property\"/> is the");
+            w.Line("/// property's name, <paramref name=\"reason\"/> reads \"must be between 1 and 64, got 0\".</summary>");
+            w.Line("private static partial global::System.Exception Invalid(string property, string reason);");
+            w.Line();
+        }
         w.Line("/// <summary>A value with every field at its (fixed) default.</summary>");
         w.Line("public " + n + "() { }");
         w.Line();
         if (f.Count > 0)
         {
-            w.Line("/// <summary>The fixing constructor: every argument is fixed.</summary>");
+            w.Line(t.Reject ? "/// <summary>The checking constructor: an invalid argument is rejected (see <c>Invalid</c>).</summary>"
+                : "/// <summary>The fixing constructor: every argument is fixed.</summary>");
             w.Open("public " + n + "(" + string.Join(", ", f.Select(x => x.Type + " " + Param(x))) + ")");
-            foreach (var x in f) w.Line(Field(x) + " = " + Fix(x) + "(" + Param(x) + ");");
+            foreach (var x in f) w.Line(Field(x) + " = " + Assign(t, x) + "(" + Param(x) + ");");
             w.Close();
             w.Line();
             foreach (var x in f)
@@ -75,9 +95,16 @@ internal static class TypeEmitter
         w.Open("public static " + n + " Fix(" + q + " x)");
         if (!t.IsStruct) w.Line("if (x is null) return Default;");
         if (t.IsRecursive) w.Line("if (!" + Deep + ".HasRoom()) return " + Deep + ".Run(x, static y => Fix(y));");
-        foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
-        if (f.Count > 0)
+        if (!t.IsRecursive && f.Count > 0)
         {
+            // Flat fields: check first (no copy, no allocation); the repair is a separate method, so that Fix stays small
+            // enough to inline at its call sites.
+            w.Line("return " + validAll + " ? x : __Repair_(x);");
+        }
+        else if (f.Count > 0)
+        {
+            // Nested fixtypes: one deep pass that fixes and compares (checking first would walk deep values twice).
+            foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
             w.Line("if (" + string.Join(" && ", f.Select(x => "global::Helix.FixTypes.FixSame.Same(" + Local(x) + ", x." + Field(x) + ")")) + ") return x;");
             w.Line("return new " + n + "(" + string.Join(", ", f.Select(Local)) + ");");
         }
@@ -85,6 +112,12 @@ internal static class TypeEmitter
         w.Close();
         w.Line();
 
+        if (!t.IsRecursive && f.Count > 0)
+        {
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            w.Line("private static " + n + " __Repair_(" + n + " x) => new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ");");
+            w.Line();
+        }
         w.Line("/// <summary>The equivalence: equality of the fixed values.</summary>");
         w.Line("public static bool Equiv(" + q + " x, " + q + " y) => " + (t.IsStruct ? "" : "ReferenceEquals(x, y) || ") + "Fix(x).Equals(Fix(y));");
         w.Line();
@@ -185,7 +218,8 @@ internal static class TypeEmitter
         }
         w.Line(first ? "reader.Skip();" : "else reader.Skip();");
         w.Close();
-        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(Local)) + ");");
+        // A rejecting type's constructor would throw on a bad field: reading fixes (strict mode rejected above).
+        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(x => t.Reject ? Fix(x) + "(" + Local(x) + ")" : Local(x))) + ");");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
@@ -216,6 +250,9 @@ internal static class TypeEmitter
     private static string Field(FieldModel x) => "__" + x.Name;
 
     private static string Fix(FieldModel x) => "__Fix_" + x.Name;
+
+    /// <summary>What an assignment applies: the fix, or (FixPolicy.Reject) the check that throws.</summary>
+    private static string Assign(TypeModel t, FieldModel x) => t.Reject ? "__Check_" + x.Name : Fix(x);
 
     internal static string Local(FieldModel x) => "__v" + x.Name;
 

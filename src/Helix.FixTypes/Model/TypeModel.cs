@@ -12,6 +12,7 @@ namespace Helix.FixTypes.Model;
 /// <param name="IsRecursive">Reaches itself through its fields: generated code is depth-safe.</param>
 /// <param name="Fields">The partial properties.</param>
 /// <param name="RecursiveFields">Per field: whether its type reaches this type (bounds generator depth).</param>
+/// <param name="Reject">[FixType(OnInvalid = FixPolicy.Reject)]: assignments throw on invalid values instead of fixing.</param>
 internal sealed record TypeModel(
     string Namespace,
     EquatableArray<string> Containers,
@@ -23,4 +24,5 @@ internal sealed record TypeModel(
     bool BaseIsFixType,
     bool IsRecursive,
     EquatableArray<FieldModel> Fields,
-    EquatableArray<bool> RecursiveFields);
+    EquatableArray<bool> RecursiveFields,
+    bool Reject);

@@ -35,7 +35,8 @@ internal static class FixTypeParser
             recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
         return new TypeModel(Namespace(t), Containers(t), t.Name, t.ToDisplayString(SymbolFacts.Full), FlatName(t), t.IsValueType,
-            t.IsSealed, SymbolFacts.IsFixType(t.BaseType), recursive.Any(r => r), fields.ToEquatable(), recursive.ToEquatable());
+            t.IsSealed, SymbolFacts.IsFixType(t.BaseType), recursive.Any(r => r), fields.ToEquatable(), recursive.ToEquatable(),
+            ctx.Attributes.Length > 0 && Named(ctx.Attributes[0], "OnInvalid") is int policy && policy == 1);
     }
 
     /// <summary>The model of a [FixSum] record, or null when it is not an abstract partial record with cases.</summary>
@@ -222,8 +223,9 @@ internal static class FixTypeParser
         if (fixer is not null)
         {
             string f = fixer.ToDisplayString(SymbolFacts.Full);
+            string what = fixer.GetMembers("Description").OfType<IFieldSymbol>().FirstOrDefault(m => m.IsConst)?.ConstantValue as string ?? "valid for " + fixer.Name;
             return new ValueCode(f + ".Fix(" + ValueCode.V + ")", f + ".Fix(" + ValueCode.V + ")", f + ".IsValid(" + ValueCode.V + ")",
-                "valid for " + fixer.Name, PlainGen(type, ty), f + ".Fix(" + DefaultOf(type, ty) + ")");
+                what, PlainGen(type, ty), f + ".Fix(" + DefaultOf(type, ty) + ")");
         }
 
         if (type.SpecialType == SpecialType.System_String)
@@ -255,7 +257,7 @@ internal static class FixTypeParser
             var members = en.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
             var under = en.EnumUnderlyingType!.ToDisplayString(SymbolFacts.Full);
             string valid;
-            bool flags = en.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+            bool flags = SymbolFacts.Has(en, "System.FlagsAttribute");
             if (members.Count == 0) valid = "(" + ValueCode.V + " == default)";
             else if (flags)
             {
@@ -287,7 +289,7 @@ internal static class FixTypeParser
                     ? "((" + ty + ")global::Helix.FixTypes.FixNumber.Wrap(" + ValueCode.V + ", " + lo + ", " + hi + "))"
                     : "(" + ValueCode.V + " < " + l + " ? " + l + " : " + ValueCode.V + " > " + h + " ? " + h + " : " + ValueCode.V + ")";
                 return new ValueCode(fix, fix, "(" + ValueCode.V + " >= " + l + " && " + ValueCode.V + " <= " + h + ")",
-                    "between " + lo.TrimEnd('L') + " and " + hi.TrimEnd('L'),
+                    RangeText(lo.TrimEnd('L'), hi.TrimEnd('L'), IsMax(type.SpecialType, ra.ConstructorArguments[1].Value)),
                     Gen + ".Frequency<long>((3, " + Gen + ".Long[" + lo + ", " + hi + "]), (1, " + Gen + ".Long)).Select(static x => unchecked((" + ty + ")x))",
                     "default(" + ty + ")");
             }
@@ -322,7 +324,8 @@ internal static class FixTypeParser
             {
                 string lo = Literal(ra.ConstructorArguments[0]), hi = Literal(ra.ConstructorArguments[1]);
                 string fix = "((" + ty + ")global::Helix.FixTypes.FixNumber.Clamp(" + ValueCode.V + ", " + lo + ", " + hi + "))";
-                return new ValueCode(fix, fix, "(" + ValueCode.V + " >= " + lo + " && " + ValueCode.V + " <= " + hi + ")", "between " + lo.TrimEnd('L') + " and " + hi.TrimEnd('L'),
+                return new ValueCode(fix, fix, "(" + ValueCode.V + " >= " + lo + " && " + ValueCode.V + " <= " + hi + ")",
+                    RangeText(lo.TrimEnd('L'), hi.TrimEnd('L'), ra.ConstructorArguments[1].Value is double dh && (double.IsPositiveInfinity(dh) || dh == double.MaxValue)),
                     Gen + ".Frequency<" + ty + ">((3, " + g + "[(" + ty + ")" + lo + ", (" + ty + ")" + hi + "]), (1, " + g + "))", "default(" + ty + ")");
             }
             return Identity(ty, g);
@@ -330,6 +333,25 @@ internal static class FixTypeParser
 
         if (type.SpecialType == SpecialType.System_Boolean) return Identity(ty, Gen + ".Bool");
         return Identity(ty, PlainGen(type, ty));
+    }
+
+    /// <summary>"between 1 and 64", or "at least 1" when the high bound is the type's largest value.</summary>
+    private static string RangeText(string lo, string hi, bool open) => open ? "at least " + lo : "between " + lo + " and " + hi;
+
+    /// <summary>Whether an integer attribute argument is the largest value of the field's type.</summary>
+    private static bool IsMax(SpecialType s, object? value)
+    {
+        if (value is not long v) return false;
+        return s switch
+        {
+            SpecialType.System_SByte => v >= sbyte.MaxValue,
+            SpecialType.System_Byte => v >= byte.MaxValue,
+            SpecialType.System_Int16 => v >= short.MaxValue,
+            SpecialType.System_UInt16 => v >= ushort.MaxValue,
+            SpecialType.System_Int32 => v >= int.MaxValue,
+            SpecialType.System_UInt32 => v >= uint.MaxValue,
+            _ => v == long.MaxValue,
+        };
     }
 
     private static ValueCode Identity(string ty, string gen) =>

@@ -10,11 +10,35 @@ internal static class SymbolFacts
     public static readonly SymbolDisplayFormat Full = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    public static string MetadataName(ITypeSymbol t) =>
-        t.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + t.MetadataName : t.MetadataName;
+    /// <summary>Whether <paramref name="t"/> is the top-level type named <paramref name="metadataName"/>
+    /// ("Helix.FixTypes.RangeAttribute"), compared from the inside out without building strings: the generator asks
+    /// this several times per field on every run, so it must not allocate.</summary>
+    public static bool IsNamed(ITypeSymbol t, string metadataName)
+    {
+        if (t.ContainingType is not null) return false;
+        string name = t.MetadataName;
+        int end = metadataName.Length;
+        int start = end - name.Length;
+        if (start < 0 || string.CompareOrdinal(metadataName, start, name, 0, name.Length) != 0) return false;
+        end = start - 1;   // the dot before the name, or -1
+        for (var ns = t.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (end <= 0 || metadataName[end] != '.') return false;
+            string part = ns.Name;
+            start = end - part.Length;
+            if (start < 0 || string.CompareOrdinal(metadataName, start, part, 0, part.Length) != 0) return false;
+            if (start > 0 && metadataName[start - 1] != '.') return false;
+            end = start - 1;
+        }
+        return end == -1;
+    }
 
-    public static AttributeData? Attribute(ISymbol s, string metadataName) =>
-        s.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && MetadataName(c) == metadataName);
+    public static AttributeData? Attribute(ISymbol s, string metadataName)
+    {
+        foreach (var a in s.GetAttributes())
+            if (a.AttributeClass is { } c && IsNamed(c, metadataName)) return a;
+        return null;
+    }
 
     public static bool Has(ISymbol s, string metadataName) => Attribute(s, metadataName) is not null;
 
@@ -25,7 +49,7 @@ internal static class SymbolFacts
     public static bool IsFixSum(ITypeSymbol? t) => t is INamedTypeSymbol n && Has(n, KnownNames.FixSum);
 
     public static bool IsGeneric(INamedTypeSymbol t, string metadataName) =>
-        t.IsGenericType && MetadataName(t.OriginalDefinition) == metadataName;
+        t.IsGenericType && IsNamed(t.OriginalDefinition, metadataName);
 
     /// <summary>The cases of a tagged sum: nested types that derive from it, in declaration order.</summary>
     public static IEnumerable<INamedTypeSymbol> Cases(INamedTypeSymbol sum) =>

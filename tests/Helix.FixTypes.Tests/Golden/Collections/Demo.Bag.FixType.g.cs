@@ -5,29 +5,33 @@ namespace Demo;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(Bag.FixJsonConverter))]
 partial record Bag : global::Helix.FixTypes.IFixType<Bag>
 {
-    private global::Helix.FixTypes.FixList<int> __Counts = __Fix_Counts(global::Helix.FixTypes.FixList<int>.Empty);
+    private static readonly global::Helix.FixTypes.FixList<int> __Default_Counts = __Fix_Counts(global::Helix.FixTypes.FixList<int>.Empty);
+    private global::Helix.FixTypes.FixList<int> __Counts = __Default_Counts;
     public partial global::Helix.FixTypes.FixList<int> Counts { get => __Counts; init => __Counts = __Fix_Counts(value); }
-    private static global::Helix.FixTypes.FixList<int> __Fix_Counts(global::Helix.FixTypes.FixList<int> v) => (v ?? global::Helix.FixTypes.FixList<int>.Empty).Map(static e0 => (e0 < 0 ? (int)0 : e0));
-    private static global::Helix.FixTypes.FixList<int> __FixDeep_Counts(global::Helix.FixTypes.FixList<int> v) => (v ?? global::Helix.FixTypes.FixList<int>.Empty).Map(static e0 => (e0 < 0 ? (int)0 : e0));
-    private static bool __Valid_Counts(global::Helix.FixTypes.FixList<int> v) => (v is not null && v.All(static e0 => (e0 >= 0)));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixList<int> __Fix_Counts(global::Helix.FixTypes.FixList<int> v) => (v ?? global::Helix.FixTypes.FixList<int>.Empty).Map(static e0 => (e0 < 0 ? (int)0 : e0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixList<int> __FixDeep_Counts(global::Helix.FixTypes.FixList<int> v) => (v ?? global::Helix.FixTypes.FixList<int>.Empty).Map(static e0 => (e0 < 0 ? (int)0 : e0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Counts(global::Helix.FixTypes.FixList<int> v) => (v is not null && v.All(static e0 => (e0 >= 0)));
 
-    private global::Helix.FixTypes.FixMap<string, int> __Scores = __Fix_Scores(global::Helix.FixTypes.FixMap<string, int>.Empty);
+    private static readonly global::Helix.FixTypes.FixMap<string, int> __Default_Scores = __Fix_Scores(global::Helix.FixTypes.FixMap<string, int>.Empty);
+    private global::Helix.FixTypes.FixMap<string, int> __Scores = __Default_Scores;
     public partial global::Helix.FixTypes.FixMap<string, int> Scores { get => __Scores; init => __Scores = __Fix_Scores(value); }
-    private static global::Helix.FixTypes.FixMap<string, int> __Fix_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v ?? global::Helix.FixTypes.FixMap<string, int>.Empty).Map(static e0k => global::Demo.Lower.IsValid(e0k), static e0k => global::Demo.Lower.Fix(e0k), true, static e0 => (e0 < ((int)0L) ? ((int)0L) : e0 > ((int)9L) ? ((int)9L) : e0));
-    private static global::Helix.FixTypes.FixMap<string, int> __FixDeep_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v ?? global::Helix.FixTypes.FixMap<string, int>.Empty).Map(static e0k => global::Demo.Lower.IsValid(e0k), static e0k => global::Demo.Lower.Fix(e0k), true, static e0 => (e0 < ((int)0L) ? ((int)0L) : e0 > ((int)9L) ? ((int)9L) : e0));
-    private static bool __Valid_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v is not null && v.All(static e0k => global::Demo.Lower.IsValid(e0k), static e0 => (e0 >= ((int)0L) && e0 <= ((int)9L))));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixMap<string, int> __Fix_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v ?? global::Helix.FixTypes.FixMap<string, int>.Empty).Map(static e0k => global::Demo.Lower.IsValid(e0k), static e0k => global::Demo.Lower.Fix(e0k), true, static e0 => (e0 < ((int)0L) ? ((int)0L) : e0 > ((int)9L) ? ((int)9L) : e0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixMap<string, int> __FixDeep_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v ?? global::Helix.FixTypes.FixMap<string, int>.Empty).Map(static e0k => global::Demo.Lower.IsValid(e0k), static e0k => global::Demo.Lower.Fix(e0k), true, static e0 => (e0 < ((int)0L) ? ((int)0L) : e0 > ((int)9L) ? ((int)9L) : e0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Scores(global::Helix.FixTypes.FixMap<string, int> v) => (v is not null && v.All(static e0k => global::Demo.Lower.IsValid(e0k), static e0 => (e0 >= ((int)0L) && e0 <= ((int)9L))));
 
-    private int? __Maybe = __Fix_Maybe(null);
+    private static readonly int? __Default_Maybe = __Fix_Maybe(null);
+    private int? __Maybe = __Default_Maybe;
     public partial int? Maybe { get => __Maybe; init => __Maybe = __Fix_Maybe(value); }
-    private static int? __Fix_Maybe(int? v) => (v.HasValue ? (int?)(v.Value < ((int)0L) ? ((int)0L) : v.Value > ((int)5L) ? ((int)5L) : v.Value) : null);
-    private static int? __FixDeep_Maybe(int? v) => (v.HasValue ? (int?)(v.Value < ((int)0L) ? ((int)0L) : v.Value > ((int)5L) ? ((int)5L) : v.Value) : null);
-    private static bool __Valid_Maybe(int? v) => (!v.HasValue || (v.Value >= ((int)0L) && v.Value <= ((int)5L)));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int? __Fix_Maybe(int? v) => (v.HasValue ? (int?)(v.Value < ((int)0L) ? ((int)0L) : v.Value > ((int)5L) ? ((int)5L) : v.Value) : null);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int? __FixDeep_Maybe(int? v) => (v.HasValue ? (int?)(v.Value < ((int)0L) ? ((int)0L) : v.Value > ((int)5L) ? ((int)5L) : v.Value) : null);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Maybe(int? v) => (!v.HasValue || (v.Value >= ((int)0L) && v.Value <= ((int)5L)));
 
-    private string? __Note = __Fix_Note(null);
+    private static readonly string? __Default_Note = __Fix_Note(null);
+    private string? __Note = __Default_Note;
     public partial string? Note { get => __Note; init => __Note = __Fix_Note(value); }
-    private static string? __Fix_Note(string? v) => (v is null ? null : global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
-    private static string? __FixDeep_Note(string? v) => (v is null ? null : global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
-    private static bool __Valid_Note(string? v) => (v is null || global::Helix.FixTypes.FixString.IsNormal(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static string? __Fix_Note(string? v) => (v is null ? null : global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static string? __FixDeep_Note(string? v) => (v is null ? null : global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Note(string? v) => (v is null || global::Helix.FixTypes.FixString.IsNormal(v, true, (global::Helix.FixTypes.StrCase)0, (global::Helix.FixTypes.StrForm)0, 0));
 
     /// <summary>A value with every field at its (fixed) default.</summary>
     public Bag() { }
@@ -60,13 +64,11 @@ partial record Bag : global::Helix.FixTypes.IFixType<Bag>
     public static Bag Fix(Bag? x)
     {
         if (x is null) return Default;
-        var __vCounts = __FixDeep_Counts(x.__Counts);
-        var __vScores = __FixDeep_Scores(x.__Scores);
-        var __vMaybe = __FixDeep_Maybe(x.__Maybe);
-        var __vNote = __FixDeep_Note(x.__Note);
-        if (global::Helix.FixTypes.FixSame.Same(__vCounts, x.__Counts) && global::Helix.FixTypes.FixSame.Same(__vScores, x.__Scores) && global::Helix.FixTypes.FixSame.Same(__vMaybe, x.__Maybe) && global::Helix.FixTypes.FixSame.Same(__vNote, x.__Note)) return x;
-        return new Bag(__vCounts, __vScores, __vMaybe, __vNote);
+        return __Valid_Counts(x.__Counts) && __Valid_Scores(x.__Scores) && __Valid_Maybe(x.__Maybe) && __Valid_Note(x.__Note) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Bag __Repair_(Bag x) => new Bag(__FixDeep_Counts(x.__Counts), __FixDeep_Scores(x.__Scores), __FixDeep_Maybe(x.__Maybe), __FixDeep_Note(x.__Note));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Bag? x, Bag? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));

@@ -5,47 +5,54 @@ namespace Demo;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(Settings.FixJsonConverter))]
 partial record Settings : global::Helix.FixTypes.IFixType<Settings>
 {
-    private int __Threads = __Fix_Threads((int)(8));
+    private static readonly int __Default_Threads = __Fix_Threads((int)(8));
+    private int __Threads = __Default_Threads;
     public partial int Threads { get => __Threads; init => __Threads = __Fix_Threads(value); }
-    private static int __Fix_Threads(int v) => (v < ((int)1L) ? ((int)1L) : v > ((int)64L) ? ((int)64L) : v);
-    private static int __FixDeep_Threads(int v) => (v < ((int)1L) ? ((int)1L) : v > ((int)64L) ? ((int)64L) : v);
-    private static bool __Valid_Threads(int v) => (v >= ((int)1L) && v <= ((int)64L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_Threads(int v) => (v < ((int)1L) ? ((int)1L) : v > ((int)64L) ? ((int)64L) : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_Threads(int v) => (v < ((int)1L) ? ((int)1L) : v > ((int)64L) ? ((int)64L) : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Threads(int v) => (v >= ((int)1L) && v <= ((int)64L));
 
-    private long __Budget = __Fix_Budget(default(long));
+    private static readonly long __Default_Budget = __Fix_Budget(default(long));
+    private long __Budget = __Default_Budget;
     public partial long Budget { get => __Budget; init => __Budget = __Fix_Budget(value); }
-    private static long __Fix_Budget(long v) => (v < 0 ? (long)0 : v);
-    private static long __FixDeep_Budget(long v) => (v < 0 ? (long)0 : v);
-    private static bool __Valid_Budget(long v) => (v >= 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static long __Fix_Budget(long v) => (v < 0 ? (long)0 : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static long __FixDeep_Budget(long v) => (v < 0 ? (long)0 : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Budget(long v) => (v >= 0);
 
-    private double __Ratio = __Fix_Ratio(default(double));
+    private static readonly double __Default_Ratio = __Fix_Ratio(default(double));
+    private double __Ratio = __Default_Ratio;
     public partial double Ratio { get => __Ratio; init => __Ratio = __Fix_Ratio(value); }
-    private static double __Fix_Ratio(double v) => ((double)global::Helix.FixTypes.FixNumber.Clamp(v, 0.0, 1.0));
-    private static double __FixDeep_Ratio(double v) => ((double)global::Helix.FixTypes.FixNumber.Clamp(v, 0.0, 1.0));
-    private static bool __Valid_Ratio(double v) => (v >= 0.0 && v <= 1.0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static double __Fix_Ratio(double v) => ((double)global::Helix.FixTypes.FixNumber.Clamp(v, 0.0, 1.0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static double __FixDeep_Ratio(double v) => ((double)global::Helix.FixTypes.FixNumber.Clamp(v, 0.0, 1.0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Ratio(double v) => (v >= 0.0 && v <= 1.0);
 
-    private string __Name = __Fix_Name("");
+    private static readonly string __Default_Name = __Fix_Name("");
+    private string __Name = __Default_Name;
     public partial string Name { get => __Name; init => __Name = __Fix_Name(value); }
-    private static string __Fix_Name(string v) => global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
-    private static string __FixDeep_Name(string v) => global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
-    private static bool __Valid_Name(string v) => global::Helix.FixTypes.FixString.IsNormal(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static string __Fix_Name(string v) => global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static string __FixDeep_Name(string v) => global::Helix.FixTypes.FixString.Normalize(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Name(string v) => global::Helix.FixTypes.FixString.IsNormal(v, true, (global::Helix.FixTypes.StrCase)1, (global::Helix.FixTypes.StrForm)0, 0);
 
-    private global::Demo.Mode __Mode = __Fix_Mode((global::Demo.Mode)((global::Demo.Mode)(1)));
+    private static readonly global::Demo.Mode __Default_Mode = __Fix_Mode((global::Demo.Mode)((global::Demo.Mode)(1)));
+    private global::Demo.Mode __Mode = __Default_Mode;
     public partial global::Demo.Mode Mode { get => __Mode; init => __Mode = __Fix_Mode(value); }
-    private static global::Demo.Mode __Fix_Mode(global::Demo.Mode v) => ((v is global::Demo.Mode.Fast or global::Demo.Mode.Careful) ? v : (global::Demo.Mode)((global::Demo.Mode)(1)));
-    private static global::Demo.Mode __FixDeep_Mode(global::Demo.Mode v) => ((v is global::Demo.Mode.Fast or global::Demo.Mode.Careful) ? v : (global::Demo.Mode)((global::Demo.Mode)(1)));
-    private static bool __Valid_Mode(global::Demo.Mode v) => (v is global::Demo.Mode.Fast or global::Demo.Mode.Careful);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Demo.Mode __Fix_Mode(global::Demo.Mode v) => ((v is global::Demo.Mode.Fast or global::Demo.Mode.Careful) ? v : (global::Demo.Mode)((global::Demo.Mode)(1)));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Demo.Mode __FixDeep_Mode(global::Demo.Mode v) => ((v is global::Demo.Mode.Fast or global::Demo.Mode.Careful) ? v : (global::Demo.Mode)((global::Demo.Mode)(1)));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Mode(global::Demo.Mode v) => (v is global::Demo.Mode.Fast or global::Demo.Mode.Careful);
 
-    private int __Mask = __Fix_Mask(default(int));
+    private static readonly int __Default_Mask = __Fix_Mask(default(int));
+    private int __Mask = __Default_Mask;
     public partial int Mask { get => __Mask; init => __Mask = __Fix_Mask(value); }
-    private static int __Fix_Mask(int v) => unchecked((int)(unchecked((long)v) & 255L));
-    private static int __FixDeep_Mask(int v) => unchecked((int)(unchecked((long)v) & 255L));
-    private static bool __Valid_Mask(int v) => ((unchecked((long)v) & ~255L) == 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_Mask(int v) => unchecked((int)(unchecked((long)v) & 255L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_Mask(int v) => unchecked((int)(unchecked((long)v) & 255L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Mask(int v) => ((unchecked((long)v) & ~255L) == 0);
 
-    private bool __Verbose = __Fix_Verbose(default(bool)!);
+    private static readonly bool __Default_Verbose = __Fix_Verbose(default(bool)!);
+    private bool __Verbose = __Default_Verbose;
     public partial bool Verbose { get => __Verbose; init => __Verbose = __Fix_Verbose(value); }
-    private static bool __Fix_Verbose(bool v) => v;
-    private static bool __FixDeep_Verbose(bool v) => v;
-    private static bool __Valid_Verbose(bool v) => true;
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Fix_Verbose(bool v) => v;
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __FixDeep_Verbose(bool v) => v;
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Verbose(bool v) => true;
 
     /// <summary>A value with every field at its (fixed) default.</summary>
     public Settings() { }
@@ -87,16 +94,11 @@ partial record Settings : global::Helix.FixTypes.IFixType<Settings>
     public static Settings Fix(Settings? x)
     {
         if (x is null) return Default;
-        var __vThreads = __FixDeep_Threads(x.__Threads);
-        var __vBudget = __FixDeep_Budget(x.__Budget);
-        var __vRatio = __FixDeep_Ratio(x.__Ratio);
-        var __vName = __FixDeep_Name(x.__Name);
-        var __vMode = __FixDeep_Mode(x.__Mode);
-        var __vMask = __FixDeep_Mask(x.__Mask);
-        var __vVerbose = __FixDeep_Verbose(x.__Verbose);
-        if (global::Helix.FixTypes.FixSame.Same(__vThreads, x.__Threads) && global::Helix.FixTypes.FixSame.Same(__vBudget, x.__Budget) && global::Helix.FixTypes.FixSame.Same(__vRatio, x.__Ratio) && global::Helix.FixTypes.FixSame.Same(__vName, x.__Name) && global::Helix.FixTypes.FixSame.Same(__vMode, x.__Mode) && global::Helix.FixTypes.FixSame.Same(__vMask, x.__Mask) && global::Helix.FixTypes.FixSame.Same(__vVerbose, x.__Verbose)) return x;
-        return new Settings(__vThreads, __vBudget, __vRatio, __vName, __vMode, __vMask, __vVerbose);
+        return __Valid_Threads(x.__Threads) && __Valid_Budget(x.__Budget) && __Valid_Ratio(x.__Ratio) && __Valid_Name(x.__Name) && __Valid_Mode(x.__Mode) && __Valid_Mask(x.__Mask) && __Valid_Verbose(x.__Verbose) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Settings __Repair_(Settings x) => new Settings(__FixDeep_Threads(x.__Threads), __FixDeep_Budget(x.__Budget), __FixDeep_Ratio(x.__Ratio), __FixDeep_Name(x.__Name), __FixDeep_Mode(x.__Mode), __FixDeep_Mask(x.__Mask), __FixDeep_Verbose(x.__Verbose));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Settings? x, Settings? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));

@@ -5,17 +5,18 @@ namespace Demo;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(Tree.FixJsonConverter))]
 partial record Tree : global::Helix.FixTypes.IFixType<Tree>
 {
-    private int __Value = __Fix_Value(default(int));
+    private static readonly int __Default_Value = __Fix_Value(default(int));
+    private int __Value = __Default_Value;
     public partial int Value { get => __Value; init => __Value = __Fix_Value(value); }
-    private static int __Fix_Value(int v) => (v < 0 ? (int)0 : v);
-    private static int __FixDeep_Value(int v) => (v < 0 ? (int)0 : v);
-    private static bool __Valid_Value(int v) => (v >= 0);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_Value(int v) => (v < 0 ? (int)0 : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_Value(int v) => (v < 0 ? (int)0 : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Value(int v) => (v >= 0);
 
     private global::Helix.FixTypes.FixList<global::Demo.Tree> __Children = __Fix_Children(global::Helix.FixTypes.FixList<global::Demo.Tree>.Empty);
     public partial global::Helix.FixTypes.FixList<global::Demo.Tree> Children { get => __Children; init => __Children = __Fix_Children(value); }
-    private static global::Helix.FixTypes.FixList<global::Demo.Tree> __Fix_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v ?? global::Helix.FixTypes.FixList<global::Demo.Tree>.Empty).Map(static e0 => (e0 ?? global::Demo.Tree.Default));
-    private static global::Helix.FixTypes.FixList<global::Demo.Tree> __FixDeep_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v ?? global::Helix.FixTypes.FixList<global::Demo.Tree>.Empty).Map(static e0 => global::Demo.Tree.Fix(e0));
-    private static bool __Valid_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v is not null && v.All(static e0 => global::Demo.Tree.IsValid(e0)));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixList<global::Demo.Tree> __Fix_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v ?? global::Helix.FixTypes.FixList<global::Demo.Tree>.Empty).Map(static e0 => (e0 ?? global::Demo.Tree.Default));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static global::Helix.FixTypes.FixList<global::Demo.Tree> __FixDeep_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v ?? global::Helix.FixTypes.FixList<global::Demo.Tree>.Empty).Map(static e0 => global::Demo.Tree.Fix(e0));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Children(global::Helix.FixTypes.FixList<global::Demo.Tree> v) => (v is not null && v.All(static e0 => global::Demo.Tree.IsValid(e0)));
 
     /// <summary>A value with every field at its (fixed) default.</summary>
     public Tree() { }

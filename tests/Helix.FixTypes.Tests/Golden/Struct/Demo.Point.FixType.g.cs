@@ -5,17 +5,19 @@ namespace Demo;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(Point.FixJsonConverter))]
 partial record struct Point : global::Helix.FixTypes.IFixType<Point>
 {
-    private int __X = __Fix_X(default(int));
+    private static readonly int __Default_X = __Fix_X(default(int));
+    private int __X = __Default_X;
     public partial int X { get => __X; init => __X = __Fix_X(value); }
-    private static int __Fix_X(int v) => ((int)global::Helix.FixTypes.FixNumber.Wrap(v, -100L, 100L));
-    private static int __FixDeep_X(int v) => ((int)global::Helix.FixTypes.FixNumber.Wrap(v, -100L, 100L));
-    private static bool __Valid_X(int v) => (v >= ((int)-100L) && v <= ((int)100L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_X(int v) => ((int)global::Helix.FixTypes.FixNumber.Wrap(v, -100L, 100L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_X(int v) => ((int)global::Helix.FixTypes.FixNumber.Wrap(v, -100L, 100L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_X(int v) => (v >= ((int)-100L) && v <= ((int)100L));
 
-    private int __Y = __Fix_Y(default(int));
+    private static readonly int __Default_Y = __Fix_Y(default(int));
+    private int __Y = __Default_Y;
     public partial int Y { get => __Y; }
-    private static int __Fix_Y(int v) => (v < ((int)-100L) ? ((int)-100L) : v > ((int)100L) ? ((int)100L) : v);
-    private static int __FixDeep_Y(int v) => (v < ((int)-100L) ? ((int)-100L) : v > ((int)100L) ? ((int)100L) : v);
-    private static bool __Valid_Y(int v) => (v >= ((int)-100L) && v <= ((int)100L));
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_Y(int v) => (v < ((int)-100L) ? ((int)-100L) : v > ((int)100L) ? ((int)100L) : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_Y(int v) => (v < ((int)-100L) ? ((int)-100L) : v > ((int)100L) ? ((int)100L) : v);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Y(int v) => (v >= ((int)-100L) && v <= ((int)100L));
 
     /// <summary>A value with every field at its (fixed) default.</summary>
     public Point() { }
@@ -41,11 +43,11 @@ partial record struct Point : global::Helix.FixTypes.IFixType<Point>
     /// <summary>The fixing function: total, idempotent, and the identity (same instance) on valid values.</summary>
     public static Point Fix(Point x)
     {
-        var __vX = __FixDeep_X(x.__X);
-        var __vY = __FixDeep_Y(x.__Y);
-        if (global::Helix.FixTypes.FixSame.Same(__vX, x.__X) && global::Helix.FixTypes.FixSame.Same(__vY, x.__Y)) return x;
-        return new Point(__vX, __vY);
+        return __Valid_X(x.__X) && __Valid_Y(x.__Y) ? x : __Repair_(x);
     }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Point __Repair_(Point x) => new Point(__FixDeep_X(x.__X), __FixDeep_Y(x.__Y));
 
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(Point x, Point y) => Fix(x).Equals(Fix(y));

@@ -7,11 +7,12 @@ partial record Shape
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Circle.FixJsonConverter))]
     partial record Circle : global::Helix.FixTypes.IFixType<Circle>
     {
-        private int __Radius = __Fix_Radius(default(int));
+        private static readonly int __Default_Radius = __Fix_Radius(default(int));
+        private int __Radius = __Default_Radius;
         public partial int Radius { get => __Radius; init => __Radius = __Fix_Radius(value); }
-        private static int __Fix_Radius(int v) => (v < 0 ? (int)0 : v);
-        private static int __FixDeep_Radius(int v) => (v < 0 ? (int)0 : v);
-        private static bool __Valid_Radius(int v) => (v >= 0);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __Fix_Radius(int v) => (v < 0 ? (int)0 : v);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static int __FixDeep_Radius(int v) => (v < 0 ? (int)0 : v);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] private static bool __Valid_Radius(int v) => (v >= 0);
 
         /// <summary>A value with every field at its (fixed) default.</summary>
         public Circle() { }
@@ -35,10 +36,11 @@ partial record Shape
         public static Circle Fix(Circle? x)
         {
             if (x is null) return Default;
-            var __vRadius = __FixDeep_Radius(x.__Radius);
-            if (global::Helix.FixTypes.FixSame.Same(__vRadius, x.__Radius)) return x;
-            return new Circle(__vRadius);
+            return __Valid_Radius(x.__Radius) ? x : __Repair_(x);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static Circle __Repair_(Circle x) => new Circle(__FixDeep_Radius(x.__Radius));
 
         /// <summary>The equivalence: equality of the fixed values.</summary>
         public static bool Equiv(Circle? x, Circle? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
