@@ -14,7 +14,7 @@ internal static class OrthoFlowCommand
         var delay = new Option<int>("--delay") { Description = "copy: the delay T.", DefaultValueFactory = _ => 200 };
         var batch = new Option<int>("--batch-size") { Description = "copy: sequences per step.", DefaultValueFactory = _ => 32 };
         var adamLr = new Option<double>("--adam-lr") { Description = "copy: Adam's learning rate for the RNN's other weights.", DefaultValueFactory = _ => 1e-3 };
-        var graph = new Option<string?>("--graph") { Description = "Graph of --matching Graph or RandomGraph: ring, or grid:RxC (R·C = d)." };
+        var graph = new Option<string?>("--graph") { Description = "Graph of --matching Graph or RandomGraph: ring, or grid:RxC (R·C = d); those two matchings need it (default: none)." };
         var k = new Option<int>("--k") { Description = "Brockett columns k.", DefaultValueFactory = _ => 8 };
         var matching = new Option<MatchingKind>("--matching") { Description = "Givens matchings: UniformRandom, RoundRobin, Greedy, Graph or RandomGraph (with --graph).", DefaultValueFactory = _ => MatchingKind.UniformRandom };
         var lr = new Option<double>("--lr") { Description = "Learning rate of the dense baselines.", DefaultValueFactory = _ => 0.2 };
