@@ -25,7 +25,7 @@ internal static class DebianPackageCache
     /// <summary>
     /// Downloads <paramref name="package"/>, unpacks it and moves its folder <paramref name="packageFolder"/> to
     /// <c>cache/<paramref name="cacheName"/></c>. <paramref name="complete"/> says whether a folder holds what is needed.
-    /// Throws <see cref="InvalidOperationException"/> (from <paramref name="failure"/>) when any step fails.
+    /// Throws the exception made by <paramref name="failure"/> when any step fails.
     /// </summary>
     public static string Fetch(string package, string packageFolder, string cacheName, string cache, Func<string, bool> complete,
         Func<string, Exception> failure, string aptGet, string dpkgDeb, CancellationToken cancel = default)
@@ -36,7 +36,7 @@ internal static class DebianPackageCache
         Directory.CreateDirectory(work);
         try
         {
-            Run(aptGet, new[] { "download", package }, work, "download", failure, cancel);
+            Download(aptGet, package, work, failure, cancel);
             var deb = Directory.GetFiles(work, "*.deb").SingleOrDefault()
                 ?? throw failure($"`{aptGet} download {package}` produced no .deb file");
             var extract = Path.Combine(work, "x");
@@ -51,6 +51,31 @@ internal static class DebianPackageCache
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// <c>apt-get download</c>; when it fails (on a fresh machine the package lists are often empty), refreshes the
+    /// lists into a private folder inside <paramref name="work"/>, which needs no root and leaves the system's lists
+    /// alone, and tries once more from those lists.
+    /// </summary>
+    static void Download(string aptGet, string package, string work, Func<string, Exception> failure, CancellationToken cancel)
+    {
+        if (TryRun(aptGet, new[] { "download", package }, work, cancel, out _)) return;
+        var lists = Path.Combine(work, "apt", "lists");
+        var archives = Path.Combine(work, "apt", "cache");
+        Directory.CreateDirectory(Path.Combine(lists, "partial"));
+        Directory.CreateDirectory(Path.Combine(archives, "archives", "partial"));
+        var own = new[] { "-o", $"Dir::State::Lists={lists}", "-o", $"Dir::Cache={archives}", "-o", "Debug::NoLocking=1" };
+        Run(aptGet, own.Append("update").ToArray(), work, "refresh the package lists for", failure, cancel);
+        Run(aptGet, own.Concat(new[] { "download", package }).ToArray(), work, "download", failure, cancel);
+    }
+
+    static bool TryRun(string program, string[] args, string workingDirectory, CancellationToken cancel, out ProcessResult? result)
+    {
+        result = null;
+        try { result = ProcessRunner.Run(program, args, Limit, workingDirectory, cancel: cancel); }
+        catch (ToolNotFoundException) { return false; }
+        return !result.TimedOut && result.ExitCode == 0;
     }
 
     static void Run(string program, string[] args, string workingDirectory, string what, Func<string, Exception> failure, CancellationToken cancel)

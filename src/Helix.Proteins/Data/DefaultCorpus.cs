@@ -31,7 +31,7 @@ public static class DefaultCorpus
 
     /// <summary>
     /// The corpus, fetched into the cache first when missing. <paramref name="log"/> receives one line per step.
-    /// Throws <see cref="InvalidOperationException"/> with instructions when it cannot be fetched.
+    /// Throws <see cref="IOException"/> with instructions when it cannot be fetched.
     /// </summary>
     public static CorpusFiles Ensure(IProgress<string>? log = null, string? systemFolder = null, string? cacheFolder = null, string aptGet = "apt-get", string dpkgDeb = "dpkg-deb")
     {
@@ -45,7 +45,7 @@ public static class DefaultCorpus
         return Locate(systemFolder, cacheFolder) ?? throw Failure($"the files are not in {target} after the fetch");
     }
 
-    static InvalidOperationException Failure(string what) => new(
+    static IOException Failure(string what) => new(
         $"could not get the default protein corpus: {what}. " +
         $"Install it with `sudo apt-get install {PackageName}` (it puts {DatabaseName} and {QueryName} in {SystemFolder}), " +
         $"or download the .deb on another machine and unpack it with `dpkg-deb -x`, " +

@@ -26,15 +26,15 @@ public static class GlobinSet
         return null;
     }
 
-    /// <summary>The file, fetched into the cache first when missing; throws <see cref="InvalidOperationException"/> when it cannot be fetched.</summary>
+    /// <summary>The file, fetched into the cache first when missing; throws <see cref="IOException"/> when it cannot be fetched.</summary>
     public static string Ensure(IProgress<string>? log = null, string? systemFolder = null, string? cacheFolder = null, string aptGet = "apt-get", string dpkgDeb = "dpkg-deb")
     {
         if (Locate(systemFolder, cacheFolder) is { } found) return found;
         var cache = cacheFolder ?? DefaultCorpus.CacheFolder;
         log?.Report($"Fetching the globins of the Debian package {PackageName} into {cache} (no root needed)...");
         DebianPackageCache.Fetch(PackageName, PackageFolder, PackageName, cache, folder => File.Exists(Path.Combine(folder, FileName)),
-            what => new InvalidOperationException($"could not get {FileName}: {what}. Install it with `sudo apt-get install {PackageName}`."), aptGet, dpkgDeb);
-        return Locate(systemFolder, cacheFolder) ?? throw new InvalidOperationException($"{FileName} is not in the cache after the fetch");
+            what => new IOException($"could not get {FileName}: {what}. Install it with `sudo apt-get install {PackageName}`."), aptGet, dpkgDeb);
+        return Locate(systemFolder, cacheFolder) ?? throw new IOException($"{FileName} is not in the cache after the fetch");
     }
 
     /// <summary>The family of a record id: the part before the first underscore (HBA_HUMAN → HBA).</summary>

@@ -34,9 +34,39 @@ public sealed class DefaultCorpusTests : IDisposable
     }
 
     [Fact]
+    public void EmptyPackageListsAreRefreshedPrivatelyAndTheDownloadRetried()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/dpkg-deb")) return;
+        var deb = BuildFakeDeb();
+        var calls = Path.Combine(_dir.Path, "calls.txt");
+        // Like apt-get on a fresh machine: download fails until `update` has filled the lists given with -o.
+        var aptGet = _dir.Write("fake-apt-get", $$"""
+            #!/bin/sh
+            echo "$*" >> '{{calls}}'
+            lists=""
+            while [ "$1" = -o ]; do case "$2" in Dir::State::Lists=*) lists="${2#Dir::State::Lists=}";; esac; shift 2; done
+            if [ "$1" = update ]; then [ -d "$lists/partial" ] && touch "$lists/filled"; exit $?; fi
+            if [ "$1" = download ] && [ -n "$lists" ] && [ -f "$lists/filled" ]; then cp '{{deb}}' .; exit 0; fi
+            echo "E: Unable to locate package $2" >&2; exit 100
+            """);
+        File.SetUnixFileMode(aptGet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var cache = Path.Combine(_dir.Path, "cache");
+
+        var files = DefaultCorpus.Ensure(null, Missing, cache, aptGet);
+
+        Assert.Equal(new[] { "P1", "P2" }, FastaReader.Read(files.Database).Select(r => r.Id));
+        var log = File.ReadAllLines(calls);
+        Assert.Equal(3, log.Length);
+        Assert.Equal("download mmseqs2-examples", log[0]);
+        Assert.EndsWith("update", log[1]);
+        Assert.EndsWith("download mmseqs2-examples", log[2]);
+        Assert.Equal(new[] { "mmseqs2-examples" }, Directory.GetFileSystemEntries(cache).Select(Path.GetFileName));   // private lists removed
+    }
+
+    [Fact]
     public void WithoutAptGetTheErrorSaysWhatToDo()
     {
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        var e = Assert.Throws<IOException>(() =>
             DefaultCorpus.Ensure(null, Missing, Path.Combine(_dir.Path, "cache"), "/nonexistent/apt-get"));
         Assert.Contains("apt-get install mmseqs2-examples", e.Message);
         Assert.Contains("DataPath", e.Message);
