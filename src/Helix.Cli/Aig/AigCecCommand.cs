@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using System.CommandLine;
 using Helix.Aig.Equivalence;
 using Spectre.Console;
@@ -17,7 +18,7 @@ internal static class AigCecCommand
         var conflicts = new Option<long>("--conflicts") { Description = "Conflict budget per internal SAT query of the sweep.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "Sweeping rounds, each with 8x the conflict budget of the last.", DefaultValueFactory = _ => 4 };
-        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds before giving up as undecided (0: none).", DefaultValueFactory = _ => 0 };
+        var timeLimit = new TimeLimitOption("Give up as undecided after this long");
         var json = AigCli.JsonOption();
         var cmd = new Command("cec", "Combinational equivalence check (latches cut). Exit 0 equivalent, 1 not, 3 undecided, 2 error.") { a, b, match, conflicts, seed, rounds, timeLimit, json };
         cmd.SetAction(p => CliRunner.Guard(() =>
@@ -29,7 +30,7 @@ internal static class AigCecCommand
             {
                 Match = p.GetValue(match),
                 Rounds = p.GetValue(rounds),
-                TimeLimit = p.GetValue(timeLimit) > 0 ? TimeSpan.FromSeconds(p.GetValue(timeLimit)) : null,
+                TimeLimit = timeLimit.Limit(p),
                 Sweep = new FraigOptions { ConflictLimit = p.GetValue(conflicts), Seed = p.GetValue(seed) },
             }, progress));
             string cex = r.Counterexample == null ? "" : string.Concat(r.Counterexample.Select(x => x ? '1' : '0'));

@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using System.CommandLine;
 using System.Text.Json;
 using Helix.Attention.Slim;
@@ -35,7 +36,7 @@ internal static class LmTrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for model.ckpt, metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo(defaults.OutputDirectory) };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out's checkpoint (the model shape comes from it; --memory may differ)." };
         var every = new Option<long>("--checkpoint-every") { Description = "Checkpoint and validate every this many steps.", DefaultValueFactory = _ => t.CheckpointEvery };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes (default: no limit)." };
+        var minutes = new TimeLimitOption("Stop after this long, with a checkpoint");
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "No progress bar; print the result as one JSON object." };
 
@@ -72,7 +73,7 @@ internal static class LmTrainCommand
                 {
                     Steps = p.GetValue(steps), LearningRate = p.GetValue(lr), WarmupSteps = p.GetValue(warmup), Seed = p.GetValue(seed),
                     ValidateEvery = checkpointEvery, CheckpointEvery = checkpointEvery,
-                    TimeLimit = p.GetValue(minutes) is { } min ? TimeSpan.FromMinutes(min) : null,
+                    TimeLimit = minutes.Limit(p),
                 },
             };
             int nThreads = p.GetValue(threads);

@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -38,7 +39,7 @@ internal static class MetaTrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for model.ckpt, metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/meta") };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out's model.ckpt (same options)." };
         var every = new Option<long>("--checkpoint-every") { Description = "Checkpoint and validate every this many meta-steps.", DefaultValueFactory = _ => 100 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop (with a checkpoint) after this many minutes (default: no limit)." };
+        var minutes = new TimeLimitOption("Stop after this long, with a checkpoint");
         var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads (default: libtorch's own choice, one per core)." };
         var json = new Option<bool>("--json") { Description = "No progress bar; print the result as one JSON object." };
         var cmd = new Command("train", "Meta-train the 4-block conv net on N-way K-shot Omniglot episodes with exact, FOM, UFOM or Reptile meta-gradients.");
@@ -55,13 +56,13 @@ internal static class MetaTrainCommand
             var alphabets = p.GetValue(testAlphabets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return Run(MetaCli.Data(p.GetValue(data)), meta, p.GetValue(filters), p.GetValue(steps), p.GetValue(lr), p.GetValue(warmup), alphabets,
                 p.GetValue(validation), p.GetValue(seed), p.GetValue(output)!.FullName, p.GetValue(resume), p.GetValue(every),
-                p.GetValue(minutes), p.GetValue(threads), p.GetValue(json));
+                minutes.Limit(p), p.GetValue(threads), p.GetValue(json));
         }));
         return cmd;
     }
 
     static int Run(string dataPath, MetaOptions meta, int filters, long steps, double lr, long warmup, string[]? testAlphabets,
-        int validationEpisodes, ulong seed, string outDir, bool resume, long every, double? minutes, int? threads, bool json)
+        int validationEpisodes, ulong seed, string outDir, bool resume, long every, TimeSpan? timeLimit, int? threads, bool json)
     {
         TorchRuntime.EnsureLoaded();
         if (threads is { } t) TorchSharp.torch.set_num_threads(t > 0 ? t : throw new CliUsageException($"--threads must be positive, got {t}."));
@@ -87,7 +88,7 @@ internal static class MetaTrainCommand
         var options = new TrainingOptions
         {
             Steps = steps, LearningRate = lr, WarmupSteps = warmup, WeightDecay = 0, ClipNorm = 10, Seed = seed,
-            TimeLimit = minutes is { } m ? TimeSpan.FromMinutes(m) : null, ValidateEvery = every, CheckpointEvery = every,
+            TimeLimit = timeLimit, ValidateEvery = every, CheckpointEvery = every,
             CheckpointPath = checkpoint, MetricsPath = Path.Combine(outDir, "metrics.jsonl"),
         };
         Directory.CreateDirectory(outDir);

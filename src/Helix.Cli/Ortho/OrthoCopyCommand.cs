@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using System.CommandLine;
 using Helix.Orthogonal;
 
@@ -13,7 +14,7 @@ internal static class OrthoCopyCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden size N of the orthogonal RNN.", DefaultValueFactory = _ => 64 };
         var batch = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 32 };
         var steps = new Option<long>("--steps") { Description = "Optimizer steps at most.", DefaultValueFactory = _ => 2000 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Stop after this many minutes of training (default: no limit)." };
+        var minutes = new TimeLimitOption("Stop training after this long");
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 3e-3 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights and data.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };
@@ -46,7 +47,7 @@ internal static class OrthoCopyCommand
                 Hidden = Positive(p.GetValue(hidden), "--hidden"),
                 BatchSize = Positive(p.GetValue(batch), "--batch-size"),
                 Steps = p.GetValue(steps) > 0 ? p.GetValue(steps) : throw new CliUsageException("--steps must be a positive integer."),
-                TimeLimit = p.GetValue(minutes) is { } m ? (m > 0 ? TimeSpan.FromMinutes(m) : throw new CliUsageException("--time-limit must be positive.")) : null,
+                TimeLimit = minutes.Limit(p),
                 LearningRate = p.GetValue(lr) > 0 ? p.GetValue(lr) : throw new CliUsageException("--lr must be positive."),
                 Seed = p.GetValue(seed),
                 Init = p.GetValue(init),

@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using System.CommandLine;
 using Helix.Orthogonal;
 
@@ -22,7 +23,7 @@ internal static class OrthoFlowCommand
         var momentum = new Option<double>("--momentum") { Description = "Givens momentum β.", DefaultValueFactory = _ => 0 };
         var steps = new Option<long>("--steps") { Description = "Steps at most per optimizer.", DefaultValueFactory = _ => 2000 };
         var target = new Option<double>("--target") { Description = "Stop at this relative error (f − f*)/(f₀ − f*).", DefaultValueFactory = _ => 1e-3 };
-        var minutes = new Option<double?>("--time-limit") { Description = "Minutes per optimizer (default: no limit)." };
+        var minutes = new TimeLimitOption("Time per optimizer");
         var seed = new Option<long>("--seed") { Description = "Seed of the problem and the matchings.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0: default).", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for metrics.jsonl, curves.png and report.json.", DefaultValueFactory = _ => new DirectoryInfo("runs/ortho-flow") };
@@ -54,7 +55,7 @@ internal static class OrthoFlowCommand
             double rate = p.GetValue(lr);
             if (!(rate > 0)) throw new CliUsageException("--lr must be positive.");
             var settings = new OrthoFlowRun.Settings(prob, names, d, kk, p.GetValue(matching), rate, p.GetValue(givensLr) ?? rate,
-                p.GetValue(momentum), p.GetValue(steps), p.GetValue(target), p.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                p.GetValue(momentum), p.GetValue(steps), p.GetValue(target), minutes.Limit(p),
                 p.GetValue(seed), p.GetValue(threads), p.GetValue(output)!.FullName, p.GetValue(json))
             {
                 Graph = edges, Delay = Math.Max(1, p.GetValue(delay)), BatchSize = Math.Max(1, p.GetValue(batch)), AdamLr = p.GetValue(adamLr) > 0 ? p.GetValue(adamLr) : throw new CliUsageException("--adam-lr must be positive."),

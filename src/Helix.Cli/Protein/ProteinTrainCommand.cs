@@ -1,3 +1,4 @@
+using Helix.Cli.Hosting.Options;
 using Helix.Torch;
 using System.CommandLine;
 using System.Text.Json;
@@ -46,7 +47,7 @@ internal static class ProteinTrainCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, data order, masking and dropout.", DefaultValueFactory = _ => t.Seed };
         var validateEvery = new Option<long>("--validate-every") { Description = "Validation interval in steps.", DefaultValueFactory = _ => t.ValidateEvery };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint interval in steps.", DefaultValueFactory = _ => t.CheckpointEvery };
-        var timeLimit = new Option<double>("--time-limit") { Description = "Stop training after this many minutes (checkpointed; --resume continues); 0: no limit.", DefaultValueFactory = _ => t.TimeLimit?.TotalMinutes ?? 0 };
+        var timeLimit = new TimeLimitOption("Stop training after this long, with a checkpoint (--resume continues)", t.TimeLimit);
         var globins = new Option<string?>("--globins") { Description = "Labelled family FASTA (ids like HBA_HUMAN) for a third test set and embedding retrieval (default: the 630 globins of emboss-test, fetched when missing; none to skip)." };
         var shuffleProteins = new Option<int>("--shuffle-proteins") { Description = "Test proteins ranked against 6 shuffles by pseudo-log-likelihood (0: skip ranking and retrieval).", DefaultValueFactory = _ => defaults.ShuffleProteins };
         var testProteins = new Option<int?>("--test-proteins") { Description = "Score only the first N test proteins (default: all)." };
@@ -89,7 +90,7 @@ internal static class ProteinTrainCommand
                     Steps = r.GetValue(steps), LearningRate = r.GetValue(lr), WarmupSteps = r.GetValue(warmup), WeightDecay = r.GetValue(weightDecay),
                     ClipNorm = r.GetValue(clip), Seed = r.GetValue(seed), ValidateEvery = r.GetValue(validateEvery),
                     CheckpointEvery = r.GetValue(checkpointEvery),
-                    TimeLimit = r.GetValue(timeLimit) is > 0 and var min ? TimeSpan.FromMinutes(min) : null,
+                    TimeLimit = timeLimit.Limit(r),
                 },
             };
             int nThreads = r.GetValue(threads);
