@@ -6,21 +6,15 @@ namespace Helix.Orthogonal;
 /// Baseline: the Cayley map Q = (I − K)⁻¹(I + K), K = tril(A, −1) − tril(A, −1)ᵀ skew-symmetric (I − K is always
 /// invertible). Reaches the matrices of SO(N) without eigenvalue −1. Q·X = (I − K)⁻¹(X + KX), one dense solve.
 /// </summary>
-public sealed class CayleyMap : IOrthogonalMap
+public sealed class CayleyMap : SkewGeneratorMap
 {
     /// <inheritdoc/>
-    public OrthogonalMapKind Kind => OrthogonalMapKind.Cayley;
+    public override OrthogonalMapKind Kind => OrthogonalMapKind.Cayley;
     /// <inheritdoc/>
-    public string Name => "cayley";
-    /// <inheritdoc/>
-    public long[] ParameterShape(long n, long reflections) => [n, n];
-    /// <inheritdoc/>
-    public void Validate(Tensor parameters) => Reflections.ValidateSquare(parameters);
-    /// <inheritdoc/>
-    public long Size(Tensor parameters) { Validate(parameters); return parameters.shape[^1]; }
+    public override string Name => "cayley";
 
     /// <inheritdoc/>
-    public Tensor Apply(Tensor parameters, Tensor x)
+    public override Tensor Apply(Tensor parameters, Tensor x)
     {
         Validate(parameters);
         long n = parameters.shape[^1];
@@ -32,7 +26,7 @@ public sealed class CayleyMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Materialize(Tensor parameters, long columns = 0)
+    public override Tensor Materialize(Tensor parameters, long columns = 0)
     {
         Validate(parameters);
         long n = parameters.shape[^1];
@@ -44,8 +38,4 @@ public sealed class CayleyMap : IOrthogonalMap
         if (m < n) rhs = rhs.narrow(-1, 0, m);
         return linalg.solve(i - k, rhs).MoveToOuterDisposeScope();
     }
-
-    /// <inheritdoc/>
-    public Tensor Initial(long n, long reflections, long seed, ScalarType dtype = ScalarType.Float32)
-        => Reflections.Gaussian(ParameterShape(n, reflections), seed, 1.0 / Math.Sqrt(n), dtype);
 }

@@ -9,21 +9,15 @@ namespace Helix.Orthogonal;
 /// [I_M; 0] − U S⁻¹ U₁ᵀ with U₁ the top M rows of U: linear in N, so very tall frames (30000×50) are cheap.
 /// Zero or near-zero vectors are skipped (identity reflection, zero gradient); L &gt; N is an error.
 /// </summary>
-public sealed class CwyMap : IOrthogonalMap
+public sealed class CwyMap : ReflectionVectorMap
 {
     /// <inheritdoc/>
-    public OrthogonalMapKind Kind => OrthogonalMapKind.Cwy;
+    public override OrthogonalMapKind Kind => OrthogonalMapKind.Cwy;
     /// <inheritdoc/>
-    public string Name => "cwy";
-    /// <inheritdoc/>
-    public long[] ParameterShape(long n, long reflections) => [n, reflections];
-    /// <inheritdoc/>
-    public void Validate(Tensor parameters) => Reflections.ValidateVectors(parameters);
-    /// <inheritdoc/>
-    public long Size(Tensor parameters) { Validate(parameters); return parameters.shape[^2]; }
+    public override string Name => "cwy";
 
     /// <inheritdoc/>
-    public Tensor Apply(Tensor parameters, Tensor x)
+    public override Tensor Apply(Tensor parameters, Tensor x)
     {
         Validate(parameters);
         Reflections.ValidateOperand(parameters, x, parameters.shape[^2]);
@@ -36,7 +30,7 @@ public sealed class CwyMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Materialize(Tensor parameters, long columns = 0)
+    public override Tensor Materialize(Tensor parameters, long columns = 0)
     {
         Validate(parameters);
         long n = parameters.shape[^2];
@@ -55,8 +49,4 @@ public sealed class CwyMap : IOrthogonalMap
         Validate(parameters);
         return Materialize(parameters, parameters.shape[^1]);
     }
-
-    /// <inheritdoc/>
-    public Tensor Initial(long n, long reflections, long seed, ScalarType dtype = ScalarType.Float32)
-        => Reflections.Gaussian(ParameterShape(n, reflections), seed, 1.0, dtype);
 }

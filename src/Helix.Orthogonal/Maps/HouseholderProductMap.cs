@@ -7,18 +7,12 @@ namespace Helix.Orthogonal;
 /// parametrization uses it. Vector i is the column of the parameter with its entries above row i ignored and a unit
 /// entry at row i (LAPACK's convention), τᵢ = 2/‖vᵢ‖²; a vector can therefore never be zero. Q·X forms Q first.
 /// </summary>
-public sealed class HouseholderProductMap : IOrthogonalMap
+public sealed class HouseholderProductMap : ReflectionVectorMap
 {
     /// <inheritdoc/>
-    public OrthogonalMapKind Kind => OrthogonalMapKind.HouseholderProduct;
+    public override OrthogonalMapKind Kind => OrthogonalMapKind.HouseholderProduct;
     /// <inheritdoc/>
-    public string Name => "householder-product";
-    /// <inheritdoc/>
-    public long[] ParameterShape(long n, long reflections) => [n, reflections];
-    /// <inheritdoc/>
-    public void Validate(Tensor parameters) => Reflections.ValidateVectors(parameters);
-    /// <inheritdoc/>
-    public long Size(Tensor parameters) { Validate(parameters); return parameters.shape[^2]; }
+    public override string Name => "householder-product";
 
     /// <summary>The reflection vectors this map actually uses: strictly lower part of the parameter plus a unit diagonal.</summary>
     public static Tensor EffectiveVectors(Tensor parameters)
@@ -29,7 +23,7 @@ public sealed class HouseholderProductMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Apply(Tensor parameters, Tensor x)
+    public override Tensor Apply(Tensor parameters, Tensor x)
     {
         Validate(parameters);
         Reflections.ValidateOperand(parameters, x, parameters.shape[^2]);
@@ -38,7 +32,7 @@ public sealed class HouseholderProductMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Materialize(Tensor parameters, long columns = 0)
+    public override Tensor Materialize(Tensor parameters, long columns = 0)
     {
         Validate(parameters);
         long n = parameters.shape[^2], l = parameters.shape[^1];
@@ -52,8 +46,4 @@ public sealed class HouseholderProductMap : IOrthogonalMap
         if (width > m) q = q.narrow(-1, 0, m);
         return q.MoveToOuterDisposeScope();
     }
-
-    /// <inheritdoc/>
-    public Tensor Initial(long n, long reflections, long seed, ScalarType dtype = ScalarType.Float32)
-        => Reflections.Gaussian(ParameterShape(n, reflections), seed, 1.0, dtype);
 }

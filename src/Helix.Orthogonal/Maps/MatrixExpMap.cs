@@ -6,21 +6,15 @@ namespace Helix.Orthogonal;
 /// Baseline: Q = exp(K), K = tril(A, −1) − tril(A, −1)ᵀ skew-symmetric (parameters (…, N, N); O(N³) whatever L).
 /// Reaches SO(N). Q·X forms Q first.
 /// </summary>
-public sealed class MatrixExpMap : IOrthogonalMap
+public sealed class MatrixExpMap : SkewGeneratorMap
 {
     /// <inheritdoc/>
-    public OrthogonalMapKind Kind => OrthogonalMapKind.MatrixExp;
+    public override OrthogonalMapKind Kind => OrthogonalMapKind.MatrixExp;
     /// <inheritdoc/>
-    public string Name => "expm";
-    /// <inheritdoc/>
-    public long[] ParameterShape(long n, long reflections) => [n, n];
-    /// <inheritdoc/>
-    public void Validate(Tensor parameters) => Reflections.ValidateSquare(parameters);
-    /// <inheritdoc/>
-    public long Size(Tensor parameters) { Validate(parameters); return parameters.shape[^1]; }
+    public override string Name => "expm";
 
     /// <inheritdoc/>
-    public Tensor Apply(Tensor parameters, Tensor x)
+    public override Tensor Apply(Tensor parameters, Tensor x)
     {
         Validate(parameters);
         Reflections.ValidateOperand(parameters, x, parameters.shape[^1]);
@@ -29,7 +23,7 @@ public sealed class MatrixExpMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Materialize(Tensor parameters, long columns = 0)
+    public override Tensor Materialize(Tensor parameters, long columns = 0)
     {
         Validate(parameters);
         long n = parameters.shape[^1];
@@ -39,8 +33,4 @@ public sealed class MatrixExpMap : IOrthogonalMap
         if (m < n) q = q.narrow(-1, 0, m);
         return q.MoveToOuterDisposeScope();
     }
-
-    /// <inheritdoc/>
-    public Tensor Initial(long n, long reflections, long seed, ScalarType dtype = ScalarType.Float32)
-        => Reflections.Gaussian(ParameterShape(n, reflections), seed, 1.0 / Math.Sqrt(n), dtype);
 }

@@ -6,21 +6,15 @@ namespace Helix.Orthogonal;
 /// Baseline: Q = H(v₁)···H(v_L) applied as L sequential rank-1 updates X ← X − 2u(uᵀX), as a naive implementation
 /// does (L small kernels forward and backward). Same parameters and the same Q as <see cref="CwyMap"/>.
 /// </summary>
-public sealed class SequentialHouseholderMap : IOrthogonalMap
+public sealed class SequentialHouseholderMap : ReflectionVectorMap
 {
     /// <inheritdoc/>
-    public OrthogonalMapKind Kind => OrthogonalMapKind.Householder;
+    public override OrthogonalMapKind Kind => OrthogonalMapKind.Householder;
     /// <inheritdoc/>
-    public string Name => "householder";
-    /// <inheritdoc/>
-    public long[] ParameterShape(long n, long reflections) => [n, reflections];
-    /// <inheritdoc/>
-    public void Validate(Tensor parameters) => Reflections.ValidateVectors(parameters);
-    /// <inheritdoc/>
-    public long Size(Tensor parameters) { Validate(parameters); return parameters.shape[^2]; }
+    public override string Name => "householder";
 
     /// <inheritdoc/>
-    public Tensor Apply(Tensor parameters, Tensor x)
+    public override Tensor Apply(Tensor parameters, Tensor x)
     {
         Validate(parameters);
         Reflections.ValidateOperand(parameters, x, parameters.shape[^2]);
@@ -28,7 +22,7 @@ public sealed class SequentialHouseholderMap : IOrthogonalMap
     }
 
     /// <inheritdoc/>
-    public Tensor Materialize(Tensor parameters, long columns = 0)
+    public override Tensor Materialize(Tensor parameters, long columns = 0)
     {
         Validate(parameters);
         long n = parameters.shape[^2];
@@ -50,8 +44,4 @@ public sealed class SequentialHouseholderMap : IOrthogonalMap
         }
         return y.MoveToOuterDisposeScope();
     }
-
-    /// <inheritdoc/>
-    public Tensor Initial(long n, long reflections, long seed, ScalarType dtype = ScalarType.Float32)
-        => Reflections.Gaussian(ParameterShape(n, reflections), seed, 1.0, dtype);
 }

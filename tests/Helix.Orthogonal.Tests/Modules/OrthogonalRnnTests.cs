@@ -9,7 +9,10 @@ public class OrthogonalRnnTests
     {
         using var _ = NewDisposeScope();
         using var rnn = new OrthogonalRnn(10, 32, 9, seed: 5);
-        var q = rnn.Recurrent.Weight.detach().to_type(ScalarType.Float64);
+        // Q formed in float64 from the parameters: a float32 Q is orthogonal only to ~1e-7, which 1000 steps amplify
+        // to ~1e-4 in the norm (and the exact figure then depends on libtorch's float32 reduction order).
+        var w = rnn.Recurrent;
+        var q = w.Map.Materialize(w.Original.detach().to_type(ScalarType.Float64), w.Columns);
         var h0 = TestTensors.Randn(3, ScalarType.Float64, 4, 32);
         var h = h0;
         var noInput = zeros(4, 32, dtype: ScalarType.Float64);
