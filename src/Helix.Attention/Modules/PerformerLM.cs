@@ -103,6 +103,18 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         return dropout.call(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The context embedding alone [B, L, D] (the sum of the window embeddings, which never read position i's own
+    /// token), or null when the model has none. Through <see cref="Head"/> it predicts every token from its
+    /// neighbours only, which trains the tables at every position, not only at the masked ones.
+    /// </summary>
+    public Tensor? ContextEmbedding(Tensor tokens, Tensor? keyPaddingMask)
+    {
+        if (ngram is null) return null;
+        CheckTokens(tokens, 0);
+        return ngram.call(tokens, keyPaddingMask);
+    }
+
     /// <summary>Final norm and output projection of the last layer's output [B, l, D] → logits [B, l, V].</summary>
     public Tensor Head(Tensor xLast)
     {

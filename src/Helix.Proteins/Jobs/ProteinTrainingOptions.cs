@@ -30,6 +30,12 @@ public sealed record ProteinTrainingOptions : IValidatable<ProteinTrainingOption
         Mechanism = Attention.AttentionMechanism.Generalized, Position = Attention.PositionKind.Rotary,
         Dim = 64, Depth = 2, LocalMixKernel = 9,
     };
+    /// <summary>
+    /// Weight of the context loss in training (models with <see cref="ProteinModelConfig.ContextNgramBuckets"/> only):
+    /// the cross-entropy of predicting every residue from its context embedding alone, added to the masked-LM loss
+    /// (so the training loss shown includes it; validation does not). 0: none.
+    /// </summary>
+    public double ContextLossWeight { get; init; } = 1;
     /// <summary>Rows per batch.</summary>
     public int BatchSize { get; init; } = 32;
     /// <summary>Pack proteins separated by EOS into windows of L instead of one cropped protein per row.</summary>
@@ -82,6 +88,7 @@ public sealed record ProteinTrainingOptions : IValidatable<ProteinTrainingOption
         Model.Validate();
         Masking.Validate();
         Training.Validate();
+        Check.That(double.IsFinite(ContextLossWeight) && ContextLossWeight >= 0, nameof(ContextLossWeight), $"must be zero or more, got {ContextLossWeight}");
         Check.That(BatchSize >= 1, nameof(BatchSize), $"must be at least 1, got {BatchSize}");
         Check.That(ValidationProteins >= 1, nameof(ValidationProteins), $"must be at least 1, got {ValidationProteins}");
         Check.That(Split.ValidationFraction > 0 && Split.TestFraction > 0 && Split.ValidationFraction + Split.TestFraction < 1, nameof(Split),

@@ -104,7 +104,7 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath,
         };
         using var trainer = new Trainer<ProteinBatch>(model, trainingOptions, source,
-            (b, training) => MaskedLmObjective.Loss(model, b, training), () => validationBatches, model.OnTrainingStep, runConfig.ToJson());
+            (b, training) => MaskedLmObjective.Loss(model, b, training, options.ContextLossWeight), () => validationBatches, model.OnTrainingStep, runConfig.ToJson());
         foreach (var observer in observers) trainer.Use(observer);
         if (options.Resume)
         {

@@ -49,7 +49,7 @@ public class ContextLearningTests
         using var model = ProteinModelFactory.Create(config);
         var options = new TrainingOptions { Steps = 200, LearningRate = 3e-3, WarmupSteps = 20, ValidateEvery = 0, CheckpointEvery = 0, Seed = 7 };
         using var trainer = new Trainer<ProteinBatch>(model, options, new CroppedBatchSource(train, 16, 32, masking),
-            (b, t) => MaskedLmObjective.Loss(model, b, t), afterStep: model.OnTrainingStep);
+            (b, t) => MaskedLmObjective.Loss(model, b, t, contextNgram > 0 ? 1 : 0), afterStep: model.OnTrainingStep);
         trainer.Run();
 
         var r = MlmEvaluator.Evaluate("motifs", model, test, new UnigramBaseline(train), 16, 32, masking, seed: 3);
