@@ -84,7 +84,9 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             AttentionMechanism.Exact => "exact softmax", AttentionMechanism.Generalized => $"Performer-ReLU ({m.NumFeatures} features)",
             _ => $"FAVOR+ ({m.NumFeatures} features)",
         };
-        Say($"Model: {attention} attention, {m.Position.ToString().ToLowerInvariant()} positions, dim {m.Dim}, depth {m.Depth}, heads {m.Heads}, " +
+        string local = (m.LocalMixKernel > 0 ? $", local mix {m.LocalMixKernel}" : "") +
+            (m.ContextNgramBuckets > 0 ? $", context n-grams in {m.ContextNgramBuckets:N0} rows" + (options.ContextLossWeight > 0 ? $" (context loss × {options.ContextLossWeight:G3})" : "") : "");
+        Say($"Model: {attention} attention, {m.Position.ToString().ToLowerInvariant()} positions, dim {m.Dim}, depth {m.Depth}, heads {m.Heads}{local}, " +
             $"L {m.MaxLength}, {parameters:N0} parameters; batches of {options.BatchSize} × {m.MaxLength} tokens.");
     }
 
