@@ -214,8 +214,51 @@ class PerformerEncoder(nn.Module):
         self.norm = nn.LayerNorm(cfg["dim"])
 
 
+class ContextNgram(nn.Module):
+    """N-Grammer-style context embedding (Helix.Attention.ContextNgramEmbedding): the input tokens in four windows
+    around each position, never its own, index learned tables whose rows are summed. Outside the sequence and
+    padding read as the symbol vocab_size; a window of n tokens is indexed exactly when (V+1)^n <= buckets, else
+    hashed: (id * 2654435761) mod buckets, with the id kept below 2^31 - 1."""
+
+    WINDOWS = ((-2, -1), (1, 2), (-1, 1), (-2, -1, 1, 2))
+    REACH = 2
+    MODULUS = 2147483647
+    HASH_MULTIPLIER = 2654435761
+
+    def __init__(self, vocab, dim, buckets):
+        super().__init__()
+        self.vocab, self.buckets = vocab, buckets
+        self.tables = nn.ModuleList([nn.Embedding(self.rows(len(w)), dim) for w in self.WINDOWS])
+
+    def exact(self, n):
+        return (self.vocab + 1) ** n <= self.buckets
+
+    def rows(self, n):
+        return (self.vocab + 1) ** n if self.exact(n) else self.buckets
+
+    def ids(self, tokens, key_padding_mask=None):
+        """[windows, B, L] int64 table rows; row (w, b, i) reads tokens i + WINDOWS[w] only."""
+        seen = tokens if key_padding_mask is None else tokens.masked_fill(key_padding_mask, self.vocab)
+        padded = F.pad(seen, (self.REACH, self.REACH), value=self.vocab)
+        length = tokens.shape[1]
+        out = []
+        for w in self.WINDOWS:
+            h = torch.zeros_like(tokens)
+            for o in w:
+                h = torch.remainder(h * (self.vocab + 1) + padded[:, self.REACH + o:self.REACH + o + length], self.MODULUS)
+            if not self.exact(len(w)):
+                h = torch.remainder(h * self.HASH_MULTIPLIER, self.buckets)
+            out.append(h)
+        return torch.stack(out)
+
+    def forward(self, tokens, key_padding_mask=None):
+        ids = self.ids(tokens, key_padding_mask)
+        return sum(table(ids[k]) for k, table in enumerate(self.tables))
+
+
 class PerformerLM(nn.Module):
-    """Token (+ position) embedding, the layers, a final LayerNorm and a head tied to the token embedding."""
+    """Token (+ position) embedding (+ the context n-gram embedding when configured), the layers, a final
+    LayerNorm and a head tied to the token embedding."""
 
     def __init__(self, cfg):
         super().__init__()
@@ -229,9 +272,13 @@ class PerformerLM(nn.Module):
         self.encoder = PerformerEncoder(cfg)
         if not cfg["tie_embeddings"]:
             self.to_logits = nn.Linear(cfg["dim"], cfg["vocab_size"])
+        if cfg.get("context_ngram_buckets", 0):
+            self.ngram = ContextNgram(cfg["vocab_size"], cfg["dim"], cfg["context_ngram_buckets"])
 
     def hidden(self, tokens, key_padding_mask=None):
         x = self.token_emb(tokens)
+        if hasattr(self, "ngram"):
+            x = x + self.ngram(tokens, key_padding_mask)
         length = tokens.shape[1]
         if self.cfg["position"] == "learned":
             x = x + self.pos_emb(torch.arange(length)).unsqueeze(0)

@@ -59,7 +59,7 @@ public static class PerformerExport
         ["vocab_size"] = c.VocabSize, ["dim"] = c.Dim, ["depth"] = c.Depth, ["heads"] = c.Heads,
         ["ff_mult"] = c.FeedForwardMultiplier, ["dropout"] = c.Dropout, ["max_length"] = c.MaxLength,
         ["position"] = Snake(c.Position.ToString()), ["causal"] = c.Causal, ["tie_embeddings"] = c.TieEmbeddings,
-        ["local_mix_kernel"] = c.LocalMixKernel,
+        ["local_mix_kernel"] = c.LocalMixKernel, ["context_ngram_buckets"] = c.ContextNgramBuckets,
         ["attention"] = new JsonObject
         {
             ["mechanism"] = Snake(c.Attention.Mechanism.ToString()), ["num_features"] = c.Attention.NumFeatures,
@@ -98,6 +98,7 @@ public static class PerformerExport
             Position = Enum<PositionKind>(root, "position"), Causal = Field<bool>(root, "causal"),
             TieEmbeddings = Field<bool>(root, "tie_embeddings"),
             LocalMixKernel = root["local_mix_kernel"] is null ? 0 : Field<int>(root, "local_mix_kernel"),
+            ContextNgramBuckets = root["context_ngram_buckets"] is null ? 0 : Field<int>(root, "context_ngram_buckets"),
             Attention = new AttentionConfig
             {
                 Mechanism = Enum<AttentionMechanism>(a, "mechanism"), NumFeatures = Field<int>(a, "num_features"),

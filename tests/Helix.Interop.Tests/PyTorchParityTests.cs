@@ -11,7 +11,7 @@ namespace Helix.Interop.Tests;
 /// </summary>
 public class PyTorchParityTests
 {
-    static readonly string[] Cases = ["exact-learned", "favor-bidirectional", "favor-causal-rotary", "relu-sinusoidal", "relu-rotary-local-mix", "favor-pytorch-format"];
+    static readonly string[] Cases = ["exact-learned", "favor-bidirectional", "favor-causal-rotary", "relu-sinusoidal", "relu-rotary-local-mix", "relu-rotary-context-ngram", "favor-pytorch-format"];
 
     static PerformerConfig Config(string name) => name switch
     {
@@ -27,6 +27,12 @@ public class PyTorchParityTests
         {
             Position = PositionKind.Rotary, LocalMixKernel = 5,
             Attention = new AttentionConfig { Mechanism = AttentionMechanism.Generalized, FeatureMap = FeatureMapKind.Relu, NumFeatures = 24, Seed = 5 },
+        },
+        // 1,000 rows: the pairs' 24² combinations are indexed exactly, the four-token window is hashed.
+        "relu-rotary-context-ngram" => Base() with
+        {
+            Position = PositionKind.Rotary, LocalMixKernel = 5, ContextNgramBuckets = 1000,
+            Attention = new AttentionConfig { Mechanism = AttentionMechanism.Generalized, FeatureMap = FeatureMapKind.Relu, NumFeatures = 24, Seed = 6 },
         },
         _ => throw new ArgumentException(name),
     };

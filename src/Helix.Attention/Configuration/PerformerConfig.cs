@@ -29,6 +29,14 @@ public sealed record PerformerConfig
     /// local context that protein masked-LMs otherwise learn slowly through attention.
     /// </summary>
     public int LocalMixKernel { get; init; }
+    /// <summary>
+    /// Rows of each hashed table of an N-Grammer-style context embedding added to the token embedding (0: none).
+    /// Each position looks up learned embeddings of the input tokens in four windows around it, never its own
+    /// token: (i-2, i-1), (i+1, i+2), (i-1, i+1) and (i-2, i-1, i+1, i+2); a window with at most this many
+    /// combinations of (VocabSize + 1) symbols is indexed exactly, a larger one is hashed into this many rows.
+    /// Bidirectional models only.
+    /// </summary>
+    public int ContextNgramBuckets { get; init; }
     /// <summary>Attention settings of every layer (layer i seeds its projections from <c>Attention.Seed</c> and i).</summary>
     public AttentionConfig Attention { get; init; } = new();
 }

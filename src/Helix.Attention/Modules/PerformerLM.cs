@@ -6,7 +6,8 @@ namespace Helix.Attention;
 
 /// <summary>
 /// A Performer language model: token embedding <c>token_emb</c>, positions (learned <c>pos_emb</c>, sinusoidal or
-/// rotary), a <see cref="PerformerEncoder"/> and an output head tied to <c>token_emb</c> (or <c>to_logits</c>).
+/// rotary), with <see cref="PerformerConfig.ContextNgramBuckets"/> &gt; 0 an N-Grammer-style context embedding
+/// <c>ngram</c> of the neighbouring tokens, a <see cref="PerformerEncoder"/> and an output head tied to <c>token_emb</c> (or <c>to_logits</c>).
 /// Causal models also run slice by slice: <see cref="Embed"/>, each layer's <see cref="PerformerLayer.ForwardSlice"/>,
 /// then <see cref="Head"/>, which gives the same logits as <see cref="forward"/> for any slicing.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
     readonly Dropout dropout;
     readonly PerformerEncoder encoder;
     readonly Linear? to_logits;
+    readonly ContextNgramEmbedding? ngram;
 
     readonly PerformerConfig _config;
 
@@ -33,13 +35,19 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         ArgumentNullException.ThrowIfNull(config);
         TensorGuard.Positive(config.VocabSize, "config.VocabSize");
         TensorGuard.Positive(config.MaxLength, "config.MaxLength");
+        if (config.ContextNgramBuckets != 0)
+        {
+            if (config.ContextNgramBuckets < 0)
+                throw new ArgumentOutOfRangeException(nameof(config), config.ContextNgramBuckets, "ContextNgramBuckets must be 0 (none) or positive");
+            if (config.Causal)
+                throw new ArgumentException("ContextNgramBuckets is for bidirectional models: its windows read the following tokens", nameof(config));
+        }
         _config = config;
         token_emb = nn.Embedding(config.VocabSize, config.Dim);
         if (config.Position == PositionKind.Learned) pos_emb = nn.Embedding(config.MaxLength, config.Dim);
         dropout = nn.Dropout(config.Dropout);
         encoder = new PerformerEncoder(config);
         if (!config.TieEmbeddings) to_logits = nn.Linear(config.Dim, config.VocabSize);
-        RegisterComponents();
         // Redrawn last, after every default draw, so the weights equal those of a model built with PyTorch's defaults
         // and then re-initialized (what Helix.Proteins did before this was the default).
         using (no_grad())
@@ -47,6 +55,9 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
             nn.init.normal_(token_emb.weight!, 0, EmbeddingStd);
             if (pos_emb is not null) nn.init.normal_(pos_emb.weight!, 0, EmbeddingStd);
         }
+        // Drawn after everything else, so a model with the context embedding has the same other weights as one without.
+        if (config.ContextNgramBuckets > 0) ngram = new ContextNgramEmbedding(config.VocabSize, config.Dim, config.ContextNgramBuckets, EmbeddingStd);
+        RegisterComponents();
     }
 
     /// <summary>The configuration.</summary>
@@ -60,7 +71,7 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor tokens, Tensor? keyPaddingMask)
     {
         using var scope = NewDisposeScope();
-        var x = Embed(tokens, 0);
+        var x = EmbedMasked(tokens, 0, keyPaddingMask);
         foreach (var layer in encoder.Layers) x = layer.call(x, keyPaddingMask);
         return Head(x).MoveToOuterDisposeScope();
     }
@@ -69,19 +80,39 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
     public Tensor Hidden(Tensor tokens, Tensor? keyPaddingMask)
     {
         using var scope = NewDisposeScope();
-        return encoder.call(Embed(tokens, 0), keyPaddingMask).MoveToOuterDisposeScope();
+        return encoder.call(EmbedMasked(tokens, 0, keyPaddingMask), keyPaddingMask).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Token plus position embedding (then dropout) for tokens [B, l] whose first token is at absolute position <paramref name="start"/>.</summary>
-    public Tensor Embed(Tensor tokens, long start)
+    /// <summary>
+    /// Token plus position embedding (then dropout) for tokens [B, l] whose first token is at absolute position
+    /// <paramref name="start"/>; with the context embedding, the whole unpadded sequence (start 0) only.
+    /// </summary>
+    public Tensor Embed(Tensor tokens, long start) => EmbedMasked(tokens, start, null);
+
+    Tensor EmbedMasked(Tensor tokens, long start, Tensor? keyPaddingMask)
     {
         CheckTokens(tokens, start);
+        if (ngram is not null && start != 0)
+            throw new ArgumentOutOfRangeException(nameof(start), start, "a model with the context embedding embeds whole sequences (start 0): its windows read both neighbours");
         using var scope = NewDisposeScope();
         long len = tokens.shape[1];
         var x = token_emb.call(tokens);
+        if (ngram is not null) x = x + ngram.call(tokens, keyPaddingMask);
         if (pos_emb is not null) x = x + pos_emb.call(arange(start, start + len, dtype: ScalarType.Int64, device: tokens.device)).unsqueeze(0);
         else if (_config.Position == PositionKind.Sinusoidal) x = x + SinusoidalPositions.Table(start, len, _config.Dim, x.dtype).to(x.device).unsqueeze(0);
         return dropout.call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The context embedding alone [B, L, D] (the sum of the window embeddings, which never read position i's own
+    /// token), or null when the model has none. Through <see cref="Head"/> it predicts every token from its
+    /// neighbours only, which trains the tables at every position, not only at the masked ones.
+    /// </summary>
+    public Tensor? ContextEmbedding(Tensor tokens, Tensor? keyPaddingMask)
+    {
+        if (ngram is null) return null;
+        CheckTokens(tokens, 0);
+        return ngram.call(tokens, keyPaddingMask);
     }
 
     /// <summary>Final norm and output projection of the last layer's output [B, l, D] → logits [B, l, V].</summary>

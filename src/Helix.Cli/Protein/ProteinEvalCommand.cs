@@ -3,6 +3,7 @@ using System.Text.Json;
 using Helix.Proteins.Data;
 using Helix.Proteins.Evaluation;
 using Helix.Proteins.Jobs;
+using Helix.Proteins.Masking;
 using Helix.Proteins.Tokenization;
 
 namespace Helix.Cli.Protein;
@@ -22,9 +23,11 @@ internal static class ProteinEvalCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the evaluation masks and shuffles.", DefaultValueFactory = _ => 0x7E57 };
         var shuffleProteins = new Option<int>("--shuffle-proteins") { Description = "Proteins ranked against 6 shuffles of themselves by pseudo-log-likelihood (0: skip).", DefaultValueFactory = _ => 100 };
         var globins = new Option<string?>("--globins") { Description = "Labelled family FASTA for nearest-neighbour retrieval (default: the 630 globins of emboss-test when installed or cached; none to skip)." };
+        var maskProb = new Option<double?>("--mask-prob") { Description = "Share of residues scored, each masked in the input (default: the checkpoint's training rate), so models trained at different rates can be scored on the same positions." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var cmd = new Command("eval", "Evaluate a checkpoint: masked-residue accuracy and perplexity (every scored residue masked) vs unigram, PLL ranking against shuffles, family retrieval.");
-        foreach (var o in new Option[] { model, data, batch, seed, shuffleProteins, globins, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, data, batch, seed, shuffleProteins, globins, maskProb, json }) cmd.Options.Add(o);
+        cmd.MapOptions((nameof(MaskingOptions.Probability), "--mask-prob"));
         cmd.SetAction(r =>
         {
             var path = r.GetValue(model)!;
@@ -41,9 +44,10 @@ internal static class ProteinEvalCommand
             }
             var unigramSource = training?.Where(i => run.Split.Assign(training.Ids[i]) == SplitPart.Train) ?? set;
             ulong maskSeed = r.GetValue(seed);
+            var masking = r.GetValue(maskProb) is double p ? (run.Masking with { Probability = p }).Validate() : run.Masking;
             var unigram = new UnigramBaseline(unigramSource);
             var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, unigram,
-                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, run.Masking, maskSeed, run.Concatenated,
+                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, masking, maskSeed, run.Concatenated,
                 context: training != null ? new ContextBaseline(unigramSource, unigram) : null);
             int ranked = r.GetValue(shuffleProteins);
             var shuffles = ranked > 0 ? ShuffleRanking.Run(lm, set, ranked, 6, 7, maskSeed, 64) : null;

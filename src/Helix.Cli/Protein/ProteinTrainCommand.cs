@@ -34,6 +34,8 @@ internal static class ProteinTrainCommand
         var depth = new Option<int>("--depth") { Description = "Layers.", DefaultValueFactory = _ => m.Depth };
         var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => m.Heads };
         var localMix = new Option<int>("--local-mix") { Description = "Width of a depthwise convolution over neighbouring residues before each layer's attention (0: none; odd).", DefaultValueFactory = _ => m.LocalMixKernel };
+        var contextNgram = new Option<int>("--context-ngram") { Description = "Rows of the hashed table of the N-Grammer-style context embedding: learned embeddings of the residues around each position, never its own (0: none).", DefaultValueFactory = _ => m.ContextNgramBuckets };
+        var contextLoss = new Option<double>("--context-loss") { Description = "Weight of the context loss in training (with --context-ngram only): predicting every residue from its context embedding alone, added to the masked-LM loss (0: none).", DefaultValueFactory = _ => defaults.ContextLossWeight };
         var features = new Option<int>("--features") { Description = "FAVOR+ random features m.", DefaultValueFactory = _ => m.NumFeatures };
         var redraw = new Option<int>("--redraw-every") { Description = "Redraw FAVOR+ projections every N steps (0: fixed).", DefaultValueFactory = _ => m.RedrawEvery };
         var dropout = new Option<double>("--dropout") { Description = "Dropout.", DefaultValueFactory = _ => m.Dropout };
@@ -55,7 +57,7 @@ internal static class ProteinTrainCommand
         var json = new Option<bool>("--json") { Description = "Print progress and the report as JSON lines." };
 
         var cmd = new Command("train", "Train a masked protein language model (no arguments: the main job on the default corpus).");
-        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, localMix, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, testProteins, threads, json })
+        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, localMix, contextNgram, contextLoss, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, testProteins, threads, json })
             cmd.Options.Add(o);
         cmd.MapOptions((nameof(TrainingOptions.Steps), "--steps"), (nameof(TrainingOptions.LearningRate), "--lr"),
             (nameof(TrainingOptions.WarmupSteps), "--warmup"), (nameof(TrainingOptions.WeightDecay), "--weight-decay"),
@@ -71,18 +73,19 @@ internal static class ProteinTrainCommand
             (nameof(ProteinModelConfig.Mechanism), "--attention"), (nameof(ProteinModelConfig.Position), "--position"),
             (nameof(ProteinModelConfig.Dim), "--dim"), (nameof(ProteinModelConfig.Depth), "--depth"), (nameof(ProteinModelConfig.Heads), "--heads"),
             (nameof(ProteinModelConfig.Dropout), "--dropout"), (nameof(ProteinModelConfig.RedrawEvery), "--redraw-every"),
-            (nameof(ProteinModelConfig.LocalMixKernel), "--local-mix"));
+            (nameof(ProteinModelConfig.LocalMixKernel), "--local-mix"), (nameof(ProteinModelConfig.ContextNgramBuckets), "--context-ngram"),
+            (nameof(ProteinTrainingOptions.ContextLossWeight), "--context-loss"));
         cmd.SetAction(r =>
         {
             var options = defaults with
             {
                 DataPath = r.GetValue(data), QueryPath = r.GetValue(query), OutputDirectory = r.GetValue(output)!, Resume = r.GetValue(resume),
-                BatchSize = r.GetValue(batch), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins), GlobinPath = r.GetValue(globins), ShuffleProteins = r.GetValue(shuffleProteins),
+                BatchSize = r.GetValue(batch), ContextLossWeight = r.GetValue(contextLoss), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins), GlobinPath = r.GetValue(globins), ShuffleProteins = r.GetValue(shuffleProteins),
                 Masking = new MaskingOptions(r.GetValue(maskProb), r.GetValue(maskFraction), r.GetValue(randomFraction)),
                 Model = m with
                 {
                     Mechanism = ProteinCli.ParseMechanism(r.GetValue(attention)!), Position = ProteinCli.ParsePosition(r.GetValue(position)!), Dim = r.GetValue(dim), Depth = r.GetValue(depth),
-                    Heads = r.GetValue(heads), LocalMixKernel = r.GetValue(localMix), NumFeatures = r.GetValue(features), RedrawEvery = r.GetValue(redraw),
+                    Heads = r.GetValue(heads), LocalMixKernel = r.GetValue(localMix), ContextNgramBuckets = r.GetValue(contextNgram), NumFeatures = r.GetValue(features), RedrawEvery = r.GetValue(redraw),
                     Dropout = r.GetValue(dropout), MaxLength = r.GetValue(length),
                 },
                 Training = t with

@@ -24,12 +24,21 @@ public sealed record ProteinTrainingOptions : IValidatable<ProteinTrainingOption
     /// positions stayed at or above the unigram perplexity while this one moved below it. Width 64 and 2 layers cost
     /// 2.3× less CPU per step than 128 × 3 at the same loss per step, and the 9-wide local convolution before each
     /// attention layer took the test accuracy from 1.09× to 1.19× the unigram baseline after 600 steps.
+    /// The context n-gram embedding (<see cref="ProteinModelConfig.ContextNgramBuckets"/>) stays off: it helped after
+    /// 600 steps (1.25× against 1.19×) but cost 22 % more CPU per step and ended level in the 8-minute job.
     /// </summary>
     public ProteinModelConfig Model { get; init; } = new()
     {
         Mechanism = Attention.AttentionMechanism.Generalized, Position = Attention.PositionKind.Rotary,
         Dim = 64, Depth = 2, LocalMixKernel = 9,
     };
+    /// <summary>
+    /// Weight of the context loss in training (models with <see cref="ProteinModelConfig.ContextNgramBuckets"/> only):
+    /// the cross-entropy of predicting every residue from its context embedding alone, added to the masked-LM loss
+    /// (so the training loss shown includes it; validation does not). 0: none, the default: after 600 steps it
+    /// changed neither the test accuracy nor the perplexity measurably (BENCHMARKS.md, "context n-grams").
+    /// </summary>
+    public double ContextLossWeight { get; init; }
     /// <summary>Rows per batch.</summary>
     public int BatchSize { get; init; } = 32;
     /// <summary>Pack proteins separated by EOS into windows of L instead of one cropped protein per row.</summary>
@@ -82,6 +91,7 @@ public sealed record ProteinTrainingOptions : IValidatable<ProteinTrainingOption
         Model.Validate();
         Masking.Validate();
         Training.Validate();
+        Check.That(double.IsFinite(ContextLossWeight) && ContextLossWeight >= 0, nameof(ContextLossWeight), $"must be zero or more, got {ContextLossWeight}");
         Check.That(BatchSize >= 1, nameof(BatchSize), $"must be at least 1, got {BatchSize}");
         Check.That(ValidationProteins >= 1, nameof(ValidationProteins), $"must be at least 1, got {ValidationProteins}");
         Check.That(Split.ValidationFraction > 0 && Split.TestFraction > 0 && Split.ValidationFraction + Split.TestFraction < 1, nameof(Split),

@@ -84,7 +84,9 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             AttentionMechanism.Exact => "exact softmax", AttentionMechanism.Generalized => $"Performer-ReLU ({m.NumFeatures} features)",
             _ => $"FAVOR+ ({m.NumFeatures} features)",
         };
-        Say($"Model: {attention} attention, {m.Position.ToString().ToLowerInvariant()} positions, dim {m.Dim}, depth {m.Depth}, heads {m.Heads}, " +
+        string local = (m.LocalMixKernel > 0 ? $", local mix {m.LocalMixKernel}" : "") +
+            (m.ContextNgramBuckets > 0 ? $", context n-grams in {m.ContextNgramBuckets:N0} rows" + (options.ContextLossWeight > 0 ? $" (context loss × {options.ContextLossWeight:G3})" : "") : "");
+        Say($"Model: {attention} attention, {m.Position.ToString().ToLowerInvariant()} positions, dim {m.Dim}, depth {m.Depth}, heads {m.Heads}{local}, " +
             $"L {m.MaxLength}, {parameters:N0} parameters; batches of {options.BatchSize} × {m.MaxLength} tokens.");
     }
 
@@ -104,7 +106,7 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             CheckpointPath = options.CheckpointPath, MetricsPath = options.MetricsPath,
         };
         using var trainer = new Trainer<ProteinBatch>(model, trainingOptions, source,
-            (b, training) => MaskedLmObjective.Loss(model, b, training), () => validationBatches, model.OnTrainingStep, runConfig.ToJson());
+            (b, training) => MaskedLmObjective.Loss(model, b, training, options.ContextLossWeight), () => validationBatches, model.OnTrainingStep, runConfig.ToJson());
         foreach (var observer in observers) trainer.Use(observer);
         if (options.Resume)
         {

@@ -39,6 +39,13 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
     /// (0: none; odd). Checkpoints written before it existed read as 0.
     /// </summary>
     public int LocalMixKernel { get; init; }
+    /// <summary>
+    /// Rows of the hashed table of the N-Grammer-style context embedding (0: none): each position adds learned
+    /// embeddings of the input residues around it, never its own (left pair, right pair, both direct neighbours,
+    /// and the four around it, hashed into this many rows; the pairs are indexed exactly). Checkpoints written
+    /// before it existed read as 0. See <see cref="PerformerConfig.ContextNgramBuckets"/>.
+    /// </summary>
+    public int ContextNgramBuckets { get; init; }
     /// <summary>Random features m of FAVOR+.</summary>
     public int NumFeatures { get; init; } = 64;
     /// <summary>Redraw the random projections every this many steps (0: fixed).</summary>
@@ -52,6 +59,7 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
         VocabSize = ProteinTokenizer.VocabSize, Dim = Dim, Depth = Depth, Heads = Heads,
         FeedForwardMultiplier = FeedForwardMultiplier, Dropout = Dropout, MaxLength = MaxLength,
         Position = Position, Causal = false, TieEmbeddings = true, LocalMixKernel = LocalMixKernel,
+        ContextNgramBuckets = ContextNgramBuckets,
         Attention = new AttentionConfig
         {
             Mechanism = Mechanism, NumFeatures = NumFeatures, Seed = ProjectionSeed,
@@ -72,12 +80,17 @@ public sealed record ProteinModelConfig : IValidatable<ProteinModelConfig>
         Check.That(Mechanism == AttentionMechanism.Exact || NumFeatures >= 1, nameof(NumFeatures), $"must be at least 1, got {NumFeatures}");
         Check.That(LocalMixKernel == 0 || (LocalMixKernel > 0 && LocalMixKernel % 2 == 1 && LocalMixKernel <= MaxLength), nameof(LocalMixKernel),
             $"must be 0 (none) or an odd width up to the window length {MaxLength}, got {LocalMixKernel}");
+        Check.That(ContextNgramBuckets is >= 0 and <= MaxContextNgramBuckets, nameof(ContextNgramBuckets),
+            $"must be 0 (none) or a number of table rows from 1 to {MaxContextNgramBuckets:N0}, got {ContextNgramBuckets}");
         Check.That(RedrawEvery >= 0, nameof(RedrawEvery), $"must be zero or more, got {RedrawEvery}");
         Check.That(Position != PositionKind.Rotary || Dim / Heads % 2 == 0, nameof(Position), $"rotary positions need an even head size, got {Dim / Heads}");
         Check.That(FeatureMap is FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive, nameof(FeatureMap),
             $"must be SoftmaxPositive (FAVOR+) or OptimalPositive (FAVOR++), got {FeatureMap}");
         return this;
     }
+
+    /// <summary>Largest <see cref="ContextNgramBuckets"/>: 2^22 rows (a table of 2^22 × <see cref="Dim"/> weights, with its AdamW moments three times that).</summary>
+    public const int MaxContextNgramBuckets = 1 << 22;
 
     static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 

@@ -38,17 +38,18 @@ public class ContextLearningTests
     [Theory]
     [InlineData(AttentionMechanism.Generalized, PositionKind.Rotary)]
     [InlineData(AttentionMechanism.Favor, PositionKind.Learned)]
-    public void ASmallModelLearnsContextFarBeyondUnigram(AttentionMechanism mechanism, PositionKind position)
+    [InlineData(AttentionMechanism.Generalized, PositionKind.Rotary, 4096)]
+    public void ASmallModelLearnsContextFarBeyondUnigram(AttentionMechanism mechanism, PositionKind position, int contextNgram = 0)
     {
         var train = TokenizedCorpus.Build(MotifProteins(400, 1));
         var test = TokenizedCorpus.Build(MotifProteins(60, 2));
         var masking = new MaskingOptions();
         random.manual_seed(7);
-        var config = TinyProteins.Model(mechanism) with { Dim = 48, Heads = 4, Depth = 2, Dropout = 0, Position = position, RedrawEvery = 0 };
+        var config = TinyProteins.Model(mechanism) with { Dim = 48, Heads = 4, Depth = 2, Dropout = 0, Position = position, RedrawEvery = 0, ContextNgramBuckets = contextNgram };
         using var model = ProteinModelFactory.Create(config);
         var options = new TrainingOptions { Steps = 200, LearningRate = 3e-3, WarmupSteps = 20, ValidateEvery = 0, CheckpointEvery = 0, Seed = 7 };
         using var trainer = new Trainer<ProteinBatch>(model, options, new CroppedBatchSource(train, 16, 32, masking),
-            (b, t) => MaskedLmObjective.Loss(model, b, t), afterStep: model.OnTrainingStep);
+            (b, t) => MaskedLmObjective.Loss(model, b, t, contextNgram > 0 ? 1 : 0), afterStep: model.OnTrainingStep);
         trainer.Run();
 
         var r = MlmEvaluator.Evaluate("motifs", model, test, new UnigramBaseline(train), 16, 32, masking, seed: 3);
