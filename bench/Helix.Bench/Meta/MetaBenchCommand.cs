@@ -48,20 +48,27 @@ public static class MetaBenchCommand
         var data = new Option<string?>("--data") { Description = "Omniglot folder (default ../shared/data/omniglot)." };
         var pointTime = new Option<double>("--point-time-s") { Description = "Time cap of one sweep point (default 300).", DefaultValueFactory = _ => 300 };
         var cap = new Option<double>("--memory-cap-gib") { Description = "Memory cap of one sweep point (default 3).", DefaultValueFactory = _ => 3 };
+        var replot = new Option<bool>("--replot") { Description = "Only redraw docs/bench/meta-omniglot.png from its CSV (give the run's --ways, --inner-steps and --clock; default off)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Repository root for docs/bench and BENCHMARKS.md (default: found from the working folder)." };
         var cmd = new Command("meta", "Bilevel meta-gradients: time and memory vs inner steps per estimator (vs unrolled MAML), and Omniglot N-way 1-shot accuracy vs training time under equal budgets.");
-        foreach (var o in new Option[] { rs, estimators, sweepFilters, sweepSteps, warmup, sweepSection, budget, clock, evalAt, omniEstimators, ways, inner, innerLr, filters, metaBatch, queries, evalEpisodes, evalQueries, data, pointTime, cap, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { rs, estimators, sweepFilters, sweepSteps, warmup, sweepSection, budget, clock, evalAt, omniEstimators, ways, inner, innerLr, filters, metaBatch, queries, evalEpisodes, evalQueries, data, pointTime, cap, replot, output }) cmd.Options.Add(o);
         cmd.Subcommands.Add(MetaBenchPoint.Create());
         cmd.SetAction(p => CliRunner.Guard(() =>
         {
             var root = p.GetValue(output)?.FullName ?? BenchmarksMarkdown.FindRepoRoot();
-            var args = string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "meta").Skip(1));
+            if (p.GetValue(replot))
+            {
+                ReplotOmniglot(root, p.GetValue(ways), p.GetValue(inner), p.GetValue(clock)!.Trim().ToLowerInvariant() == "wall" ? "wall" : "CPU");
+                return 0;
+            }
+            var args = string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "meta").Skip(1).Select(a => a.Length == 0 ? "\"\"" : a));
             var rList = p.GetValue(rs)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
             var eList = p.GetValue(estimators)!.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
             if (rList.Count > 0 && eList.Count > 0)
             {
+                string sweepLoad = LoadAverage();
                 var sweep = Sweep(rList, eList, p.GetValue(sweepFilters), p.GetValue(sweepSteps), p.GetValue(warmup), TimeSpan.FromSeconds(p.GetValue(pointTime)), (long)(p.GetValue(cap) * (1L << 30)));
-                WriteSweep(root, p.GetValue(sweepSection)!, sweep, args);
+                WriteSweep(root, p.GetValue(sweepSection)!, sweep, args, sweepLoad, LoadAverage());
             }
             if (p.GetValue(budget) > 0)
             {
@@ -115,7 +122,7 @@ public static class MetaBenchCommand
         return points;
     }
 
-    static void WriteSweep(string root, string section, List<SweepPoint> sweep, string args)
+    static void WriteSweep(string root, string section, List<SweepPoint> sweep, string args, string loadBefore, string loadAfter)
     {
         var docs = Path.Combine(root, "docs", "bench");
         var md = new StringBuilder();
@@ -142,7 +149,8 @@ public static class MetaBenchCommand
             "libtorch on 1 thread, one child process per point. Each point first warms up (at least --warmup-s seconds of meta-steps: the runtime's own memory, " +
             "tiered JIT and managed heap, grows with the work a process has done whatever r is), collects garbage, resets VmHWM (/proc/self/clear_refs), then times " +
             "its steps: peak = the VmHWM of those steps on a warm process (runtime and libtorch included). `unrolled` is the naive exact MAML that keeps the graph " +
-            "of every inner step (`create_graph`). UFOM's time is a mean over its ξ draws, so few timed steps make it noisy.").AppendLine();
+            "of every inner step (`create_graph`). UFOM's time is a mean over its ξ draws, so few timed steps make it noisy. " +
+            $"Load average (1, 5, 15 min) {loadBefore} at the start, {loadAfter} at the end.").AppendLine();
         md.Append(table.ToMarkdown()).AppendLine();
         md.AppendLine($"![meta-gradient time and memory](docs/bench/meta-{section}.png)").AppendLine();
         foreach (var line in SweepTargets(sweep)) md.AppendLine("- " + line);
@@ -159,13 +167,8 @@ public static class MetaBenchCommand
                 csv.Add(c.Estimator, p.Step, p.Tasks, p.ExactDraws, p.Probability, p.CpuSeconds, p.WallSeconds, p.Accuracy * 100, p.HalfWidth * 100);
         AtomicFile.WriteAllText(Path.Combine(docs, "meta-omniglot.csv"), csv.ToCsv());
         double chance = 100.0 / s.Ways;
-        var series = curves.Select(c => new Series(c.Estimator, c.Points.Select(p => p.CpuSeconds).ToList(), c.Points.Select(p => p.Accuracy * 100).ToList())).ToList();
-        series.Add(new Series("chance", new[] { 0.0, s.BudgetSeconds * 1.05 }, new[] { chance, chance }));
-        SeriesPlot.SavePng(Path.Combine(docs, "meta-omniglot.png"), new[]
-        {
-            ($"Omniglot {s.Ways}-way 1-shot, r = {s.InnerSteps}: held-out accuracy vs training time", $"training {(s.CpuClock ? "CPU" : "wall")} seconds", "held-out accuracy (%)",
-                (IReadOnlyList<Series>)series),
-        }, logX: false, logY: false, panelWidth: 800);
+        PlotOmniglot(Path.Combine(docs, "meta-omniglot.png"), curves.SelectMany(c => c.Points.Select(p => (c.Estimator, p.CpuSeconds, p.Accuracy * 100))),
+            s.Ways, s.InnerSteps, s.CpuClock ? "CPU" : "wall");
         // One column per budget fraction: each estimator's evaluation nearest to it.
         var fractions = new[] { 0.0 }.Concat(s.EvalAt).Distinct().ToList();
         var cols = new List<string> { "estimator" };
@@ -188,7 +191,7 @@ public static class MetaBenchCommand
         md.AppendLine($"### Omniglot {s.Ways}-way 1-shot: held-out accuracy vs training time, equal budgets").AppendLine();
         md.AppendLine($"`./helix bench meta {args}`").AppendLine();
         md.AppendLine($"Each estimator meta-trains for the same budget T = {s.BudgetSeconds:F0} s of {(s.CpuClock ? "process CPU time of its training steps (libtorch on 1 thread: on an idle core that is its wall time; on this shared machine wall time would favour whichever estimator ran while the load was lower)" : "wall time")}, " +
-            $"from the same initial weights and the same episode stream: conv net with {s.Filters} filters{(s.Filters < 64 ? " (64 is standard; reduced so that five budgets fit the shared machine)" : "")}, " +
+            $"from the same initial weights and the same episode generator (UFOM's ξ draws come from it too, so its episodes differ after the first draw): conv net with {s.Filters} filters{(s.Filters < 64 ? " (64 is standard; reduced so that five budgets fit the shared machine)" : "")}, " +
             $"r = {s.InnerSteps} inner SGD steps of α = {s.InnerLr} (the same loop at evaluation), meta-batch {s.MetaBatch}, {s.Queries} training quer{(s.Queries == 1 ? "y" : "ies")} per class, Adam 1e-3. " +
             $"Held-out accuracy (mean ± 95% half-width over episodes) is scored on {s.EvalEpisodes} fixed episodes from the held-out alphabets (Japanese (katakana), Tagalog; " +
             $"{s.EvalQueries} queries per class) at the budget fractions in the columns (each column: the estimator's evaluation nearest to that time; evaluation time is not counted); " +
@@ -201,6 +204,29 @@ public static class MetaBenchCommand
         AnsiConsole.Write(new Text(md.ToString()));
     }
 
+    /// <summary>Accuracy against training time per estimator, with chance; the untrained point (time 0) is drawn at 0.001 s.</summary>
+    static void PlotOmniglot(string png, IEnumerable<(string Estimator, double Seconds, double Accuracy)> points, int ways, int r, string clock)
+    {
+        var list = points.ToList();
+        var series = list.Select(p => p.Estimator).Distinct().Select(e => new Series(e,
+            list.Where(p => p.Estimator == e).Select(p => Math.Max(p.Seconds, 1e-3)).ToList(), list.Where(p => p.Estimator == e).Select(p => p.Accuracy).ToList())).ToList();
+        double chance = 100.0 / ways, end = list.Max(p => p.Seconds) * 1.02;
+        series.Add(new Series($"chance ({chance:0.#}%)", new[] { 1e-3, end }, new[] { chance, chance }));
+        SeriesPlot.SavePng(png, new[]
+        {
+            ($"Omniglot {ways}-way 1-shot, r = {r}: held-out accuracy vs training time", $"training {clock} seconds", "held-out accuracy (%)", (IReadOnlyList<Series>)series),
+        }, logX: false, logY: false, panelWidth: 800);
+    }
+
+    /// <summary>Redraws the Omniglot plot from its CSV (columns as written by <see cref="WriteOmniglot"/>).</summary>
+    static void ReplotOmniglot(string root, int ways, int r, string clock)
+    {
+        var docs = Path.Combine(root, "docs", "bench");
+        var rows = File.ReadAllLines(Path.Combine(docs, "meta-omniglot.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .Select(c => (c[0], double.Parse(c[5], CultureInfo.InvariantCulture), double.Parse(c[7], CultureInfo.InvariantCulture)));
+        PlotOmniglot(Path.Combine(docs, "meta-omniglot.png"), rows, ways, r, clock);
+    }
+
     static IEnumerable<string> SweepTargets(List<SweepPoint> sweep)
     {
         foreach (var e in new[] { "exact", "unrolled" })
@@ -211,7 +237,7 @@ public static class MetaBenchCommand
             double grow = (double)b.PeakBytes / a.PeakBytes - 1;
             yield return e == "exact"
                 ? $"exact (recompute): peak {a.PeakMiB:F0} MiB at r=5, {b.PeakMiB:F0} MiB at r={b.R} ({grow:+0.0%;-0.0%}; target within 10%: {(Math.Abs(grow) <= 0.10 ? "met" : "NOT met")})."
-                : $"unrolled reference: peak {a.PeakMiB:F0} MiB at r=5, {b.PeakMiB:F0} MiB at r={b.R} ({grow:+0.0%;-0.0%}: grows with r{(grow > 0.5 ? "" : " only a little")}).";
+                : $"unrolled reference: peak {a.PeakMiB:F0} MiB at r=5, {b.PeakMiB:F0} MiB at r={b.R} ({grow:+0.0%;-0.0%}, {(b.PeakMiB - a.PeakMiB) / (b.R - 5):F1} MiB per inner step: it keeps every step's graph).";
         }
     }
 
@@ -231,7 +257,7 @@ public static class MetaBenchCommand
                     : $"first within 1 point at {first.CpuSeconds:F0} s ({first.CpuSeconds / target.CpuSeconds:P0} of exact's time)";
                 string verdict = u.Estimator == "ufom:0.1" ? $" Target (within 1 point at ≤ 40%): {(gap <= 1 && at40.CpuSeconds <= 0.4 * target.CpuSeconds * 1.1 ? "met" : "NOT met")}." : "";
                 yield return $"{u.Estimator} vs exact: exact ends at {target.Accuracy * 100:F1} ± {target.HalfWidth * 100:F1}% after {target.CpuSeconds:F0} s; " +
-                    $"{u.Estimator} has {at40.Accuracy * 100:F1} ± {at40.HalfWidth * 100:F1}% at {at40.CpuSeconds:F0} s ({at40.CpuSeconds / target.CpuSeconds:P0} of exact's time; {gap:+0.0;-0.0} points behind), " +
+                    $"{u.Estimator} has {at40.Accuracy * 100:F1} ± {at40.HalfWidth * 100:F1}% at {at40.CpuSeconds:F0} s ({at40.CpuSeconds / target.CpuSeconds:P0} of exact's time; {(gap > 0 ? $"{gap:F1} points behind" : $"{-gap:F1} points ahead")}), " +
                     $"{u.Last.Accuracy * 100:F1}% at the end of its own budget; {reach}.{verdict}";
             }
             if (fom != null)
