@@ -26,13 +26,14 @@ internal static class MetaBenchPoint
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 3 };
         var ways = new Option<int>("--ways") { DefaultValueFactory = _ => 5 };
         var filters = new Option<int>("--filters") { DefaultValueFactory = _ => 64 };
+        var warmup = new Option<double>("--warmup-s") { DefaultValueFactory = _ => 5 };
         var cmd = new Command("point", "(internal) one measured point, in its own process.") { Hidden = true };
-        foreach (var o in new Option[] { estimator, r, steps, ways, filters }) cmd.Options.Add(o);
-        cmd.SetAction(p => Run(p.GetValue(estimator)!, p.GetValue(r), p.GetValue(steps), p.GetValue(ways), p.GetValue(filters)));
+        foreach (var o in new Option[] { estimator, r, steps, ways, filters, warmup }) cmd.Options.Add(o);
+        cmd.SetAction(p => Run(p.GetValue(estimator)!, p.GetValue(r), p.GetValue(steps), p.GetValue(ways), p.GetValue(filters), p.GetValue(warmup)));
         return cmd;
     }
 
-    static int Run(string estimator, int r, int steps, int ways, int filters)
+    static int Run(string estimator, int r, int steps, int ways, int filters, double warmupSeconds)
     {
         TorchRuntime.EnsureLoaded();
         set_num_threads(1);
@@ -55,13 +56,21 @@ internal static class MetaBenchPoint
             else est!.Estimate(weights, new[] { task.Task }, rng);
             return clock.Elapsed.TotalSeconds;
         }
-        Step();   // warm-up
+        // Warm-up of at least warmupSeconds (and one step): the runtime's own memory (tiered JIT, managed heap
+        // budget, allocator arenas) grows with the work a process has done, whatever r is; after it, the peak is reset so
+        // that VmHWM measures the timed steps on a warm process, and r=5 is not compared with a colder process than r=50.
+        var warm = Stopwatch.StartNew();
+        do Step(); while (warm.Elapsed.TotalSeconds < warmupSeconds);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        bool reset = PeakMemory.ResetHighWaterMark();
         double cpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var times = Enumerable.Range(0, steps).Select(_ => Step()).ToList();
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpu0) / steps;
         ChildPoint.Report(new Dictionary<string, object?>
         {
-            ["seconds"] = times.Average(), ["cpuSeconds"] = cpu,
+            ["seconds"] = times.Average(), ["cpuSeconds"] = cpu, ["peakReset"] = reset,
         });
         return 0;
     }

@@ -161,4 +161,51 @@ public class HypergradientTests
         b.Load(a.Save());
         Assert.Equal(a.Probability, b.Probability);
     }
+
+    [Theory]
+    [InlineData(5.0, 1.0, 11, 65)]      // A well above B: an interior q*
+    [InlineData(1.0, 0.9, 11, 65)]      // B close to A: q* would exceed 1, so 1
+    [InlineData(1.0, 2.0, 11, 65)]      // A ≤ B: the product only falls with q, so 1
+    [InlineData(100.0, 1e-6, 11, 65)]   // almost no bias: the lower bound
+    [InlineData(3.0, 0.5, 51, 1375)]    // r = 50, recompute costs
+    public void Adaptive_probability_minimizes_second_moment_times_cost(double a, double b, long fo, long extra)
+    {
+        var p = new AdaptiveProbability(fo, extra, minProbability: 0.05, smoothing: 0.5);
+        p.Update(b, a);
+        p.Update(b, a);   // the same values again: the bias-corrected averages are exactly a and b
+        Assert.Equal(a, p.NormSquared, 12);
+        Assert.Equal(b, p.BiasSquared, 12);
+        double Product(double q) => (a + (1 / q - 1) * b) * (fo + q * extra);
+        // brute force over the allowed range [0.05, 1]
+        double best = double.PositiveInfinity, bestQ = double.NaN;
+        for (int k = 0; k <= 95_000; k++)
+        {
+            double q = 0.05 + k * (0.95 / 95_000);
+            if (Product(q) < best) { best = Product(q); bestQ = q; }
+        }
+        Assert.True(Product(p.Probability) <= best * (1 + 1e-9), $"q = {p.Probability}: {Product(p.Probability)}; grid best q = {bestQ}: {best}");
+        Assert.InRange(Math.Abs(bestQ - p.Probability), 0, 1e-4);
+    }
+
+    [Fact]
+    public void Ufom_second_moment_is_exact_norm_plus_scaled_correction_as_the_adaptive_rule_assumes()
+    {
+        using var scope = NewDisposeScope();
+        var (theta, task) = SmallProblem.Make(9);
+        const double q = 0.3;
+        var est = new BilevelEstimator(EstimatorSpec.Parse("ufom:0.3"), Loop);
+        var hit = est.Estimate(theta, new[] { task }, new[] { true }).Gradient;
+        var miss = est.Estimate(theta, new[] { task }, new[] { false }).Gradient;
+        var exact = Hypergradient.Exact(theta, task, Loop);
+        double Sq(IEnumerable<Tensor> ts) => ts.Sum(t => t.square().sum().ToDouble());
+        double moment = q * Sq(hit) + (1 - q) * Sq(miss);   // E_ξ‖g‖², both outcomes weighted exactly
+        double a = Sq(exact.Gradient), b = Sq(exact.Gradient.Zip(exact.FirstOrder!, (x, y) => x - y));
+        Assert.True(b > 1e-6 * a, "the first-order error must not vanish here");
+        Assert.Equal(a + (1 / q - 1) * b, moment, 10);
+        // the adaptive estimator records exactly these two quantities on an exact draw
+        var auto = new BilevelEstimator(EstimatorSpec.Parse("ufom:auto"), Loop);
+        auto.Estimate(theta, new[] { task }, new[] { true });
+        Assert.Equal(a, auto.Adaptive!.NormSquared, 10);
+        Assert.Equal(b, auto.Adaptive.BiasSquared, 10);
+    }
 }
