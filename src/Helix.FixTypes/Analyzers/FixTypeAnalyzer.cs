@@ -75,7 +75,7 @@ public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAcrossHooks(SymbolAnalysisContext ctx, INamedTypeSymbol t)
     {
         bool why = AcrossHooks.Find(t).Why;
-        foreach (var m in t.GetMembers().OfType<IMethodSymbol>())
+        foreach (var m in t.GetMembers(AcrossHooks.Why).Concat(t.GetMembers(AcrossHooks.Fix)).OfType<IMethodSymbol>())
         {
             bool bad = m.Name == AcrossHooks.Why ? !AcrossHooks.IsWhy(m, t)
                 : m.Name == AcrossHooks.Fix && (!AcrossHooks.IsFix(m, t) || !why);

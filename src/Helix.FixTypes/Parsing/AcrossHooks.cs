@@ -32,13 +32,10 @@ internal static class AcrossHooks
     /// <summary>Which hooks <paramref name="owner"/> declares in a usable shape.</summary>
     public static (bool Why, bool Fix) Find(INamedTypeSymbol owner)
     {
-        bool why = false, fix = false;
-        foreach (var m in owner.GetMembers().OfType<IMethodSymbol>())
-        {
-            if (IsWhy(m, owner)) why = true;
-            else if (IsFix(m, owner)) fix = true;
-        }
-        return (why, why && fix);
+        // Lookups by name: no walk over the record's synthesized members on every run.
+        bool why = owner.GetMembers(Why).OfType<IMethodSymbol>().Any(m => IsWhy(m, owner));
+        bool fix = why && owner.GetMembers(Fix).OfType<IMethodSymbol>().Any(m => IsFix(m, owner));
+        return (why, fix);
     }
 
     private static bool TakesOwner(IMethodSymbol m, INamedTypeSymbol owner) =>
