@@ -26,4 +26,12 @@ public sealed class LawTests
     [Fact] public void Recursive_group_block() => FixLaws.Check(BlockGen.Raw);
 
     [Fact] public void Recursive_list() => FixLaws.Check(ConsGen.Raw);
+
+    [Fact] public void Cross_field_requirement_with_repair() => FixLaws.Check(WindowGen.Raw);
+
+    [Fact] public void Cross_field_requirement_reject_mode() => FixLaws.Check(ModelShapeGen.Raw);
+
+    [Fact] public void Cross_field_requirement_without_repair_struct_with_nested_fixtypes() => FixLaws.Check(SegmentGen.Raw);
+
+    [Fact] public void Cross_field_repair_that_does_not_repair_falls_back_to_default() => FixLaws.Check(CarelessGen.Raw);
 }

@@ -42,4 +42,10 @@ internal static class Diagnostics
         "FIXT006", "[RespectsEquiv] needs fixtype parameters",
         "[RespectsEquiv] method '{0}': {1}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>FIXT007: a cross-field hook (WhyAcross, FixAcross) of the wrong shape, which the generator would ignore.</summary>
+    public static readonly DiagnosticDescriptor BadAcrossHook = new(
+        "FIXT007", "Cross-field hook has the wrong shape",
+        "'{0}' of fixtype '{1}' is not used as its cross-field hook: declare it as {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

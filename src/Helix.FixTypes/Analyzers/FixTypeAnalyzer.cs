@@ -12,7 +12,8 @@ namespace Helix.FixTypes.Analyzers;
 /// <summary>
 /// Checks the fixtype discipline in user code: declarations the generator can complete (FIXT001), members that bypass
 /// fixing (FIXT002), <c>default</c> of struct fixtypes (FIXT003), reflection helpers that skip constructors (FIXT004),
-/// non-exhaustive switches over tagged sums (FIXT005) and [RespectsEquiv] methods over non-fixtypes (FIXT006).
+/// non-exhaustive switches over tagged sums (FIXT005), [RespectsEquiv] methods over non-fixtypes (FIXT006) and
+/// cross-field hooks of the wrong shape (FIXT007).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
@@ -20,7 +21,7 @@ public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Diagnostics.BadDeclaration, Diagnostics.UnfixedMember, Diagnostics.DefaultStruct, Diagnostics.ReflectionBypass,
-        Diagnostics.NonExhaustiveSwitch, Diagnostics.RespectsEquivParameter);
+        Diagnostics.NonExhaustiveSwitch, Diagnostics.RespectsEquivParameter, Diagnostics.BadAcrossHook);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -65,6 +66,21 @@ public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
             if (p.IsStatic || p.IsPartialDefinition || p.PartialDefinitionPart is not null || p.SetMethod is null) continue;
             if (p.IsImplicitlyDeclared && !IsPositional(p)) continue;
             ctx.ReportDiagnostic(Diagnostic.Create(Diagnostics.UnfixedMember, p.Locations.FirstOrDefault(), p.Name, t.Name));
+        }
+        AnalyzeAcrossHooks(ctx, t);
+    }
+
+    /// <summary>FIXT007: a method named like a cross-field hook that the generator would not call (so the requirement
+    /// would silently go unchecked).</summary>
+    private static void AnalyzeAcrossHooks(SymbolAnalysisContext ctx, INamedTypeSymbol t)
+    {
+        bool why = AcrossHooks.Find(t).Why;
+        foreach (var m in t.GetMembers(AcrossHooks.Why).Concat(t.GetMembers(AcrossHooks.Fix)).OfType<IMethodSymbol>())
+        {
+            bool bad = m.Name == AcrossHooks.Why ? !AcrossHooks.IsWhy(m, t)
+                : m.Name == AcrossHooks.Fix && (!AcrossHooks.IsFix(m, t) || !why);
+            if (bad)
+                ctx.ReportDiagnostic(Diagnostic.Create(Diagnostics.BadAcrossHook, m.Locations.FirstOrDefault(), m.Name, t.Name, AcrossHooks.Expected(m.Name, t.Name)));
         }
     }
 

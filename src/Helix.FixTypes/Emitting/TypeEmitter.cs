@@ -81,7 +81,11 @@ internal static class TypeEmitter
 
         // Recognizer.
         string validAll = f.Count == 0 ? "true" : string.Join(" && ", f.Select(x => "__Valid_" + x.Name + "(x." + Field(x) + ")"));
-        w.Line("/// <summary>The recognizer: whether every field of <paramref name=\"x\"/> satisfies its constraint.</summary>");
+        // The cross-field requirement is asked only of values whose fields are each valid (the hook may rely on that).
+        if (t.WhyAcross) validAll = (f.Count == 0 ? "" : validAll + " && ") + "WhyAcross(x) is null";
+        w.Line(t.WhyAcross
+            ? "/// <summary>The recognizer: whether every field of <paramref name=\"x\"/> satisfies its constraint, and the fields together meet <c>WhyAcross</c>.</summary>"
+            : "/// <summary>The recognizer: whether every field of <paramref name=\"x\"/> satisfies its constraint.</summary>");
         if (t.IsRecursive)
         {
             w.Line("public static bool IsValid(" + q + " x) => " + (t.IsStruct ? "" : "x is not null && ") + "(" + Deep + ".HasRoom() ? __IsValidCore(x) : " + Deep + ".Run(x, static y => __IsValidCore(y)));");
@@ -105,19 +109,21 @@ internal static class TypeEmitter
         {
             // Nested fixtypes: one deep pass that fixes and compares (checking first would walk deep values twice).
             foreach (var x in f) w.Line("var " + Local(x) + " = __FixDeep_" + x.Name + "(x." + Field(x) + ");");
-            w.Line("if (" + string.Join(" && ", f.Select(x => "global::Helix.FixTypes.FixSame.Same(" + Local(x) + ", x." + Field(x) + ")")) + ") return x;");
-            w.Line("return new " + n + "(" + string.Join(", ", f.Select(Local)) + ");");
+            w.Line("if (" + string.Join(" && ", f.Select(x => "global::Helix.FixTypes.FixSame.Same(" + Local(x) + ", x." + Field(x) + ")")) + ") return " + Across(t, "x") + ";");
+            w.Line("return " + Across(t, "new " + n + "(" + string.Join(", ", f.Select(Local)) + ")") + ";");
         }
-        else w.Line("return x;");
+        else w.Line("return " + Across(t, "x") + ";");
         w.Close();
         w.Line();
 
         if (!t.IsRecursive && f.Count > 0)
         {
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-            w.Line("private static " + n + " __Repair_(" + n + " x) => new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ");");
+            w.Line("private static " + n + " __Repair_(" + n + " x) => " + Across(t, "new " + n + "(" + string.Join(", ", f.Select(x => "__FixDeep_" + x.Name + "(x." + Field(x) + ")")) + ")") + ";");
             w.Line();
         }
+        if (t.WhyAcross) EmitAcross(w, t);
+        if (t.Reject) EmitChecked(w, t);
         w.Line("/// <summary>The equivalence: equality of the fixed values.</summary>");
         w.Line("public static bool Equiv(" + q + " x, " + q + " y) => " + (t.IsStruct ? "" : "ReferenceEquals(x, y) || ") + "Fix(x).Equals(Fix(y));");
         w.Line();
@@ -219,7 +225,15 @@ internal static class TypeEmitter
         w.Line(first ? "reader.Skip();" : "else reader.Skip();");
         w.Close();
         // A rejecting type's constructor would throw on a bad field: reading fixes (strict mode rejected above).
-        w.Line("return new " + n + "(" + string.Join(", ", t.Fields.Select(x => t.Reject ? Fix(x) + "(" + Local(x) + ")" : Local(x))) + ");");
+        string made = "new " + n + "(" + string.Join(", ", t.Fields.Select(x => t.Reject ? Fix(x) + "(" + Local(x) + ")" : Local(x))) + ")";
+        if (t.WhyAcross)
+        {
+            // Fields fixed (or, strict, checked) one by one; then the requirement across them.
+            w.Line("var __r = " + made + ";");
+            w.Line("if (strict && WhyAcross(__r) is { } __why) throw global::Helix.FixTypes.Json.FixTypeJsonException.AtField(" + FixJson + ".Name(__why.Item1, options), __why.Item2);");
+            w.Line("return __Across_(__r);");
+        }
+        else w.Line("return " + made + ";");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
@@ -234,6 +248,47 @@ internal static class TypeEmitter
         w.Close();
         w.Close();
     }
+
+    /// <summary>The repair of the cross-field requirement, applied to a value whose fields are each valid.</summary>
+    private static void EmitAcross(SourceWriter w, TypeModel t)
+    {
+        string n = t.Name;
+        w.Line("/// <summary>The requirement across fields, on a value whose fields are each valid: <paramref name=\"x\"/> itself when it");
+        w.Line("/// meets <c>WhyAcross</c>, else " + (t.FixAcross ? "<c>FixAcross(x)</c> (or Default, should that still not be valid)" : "Default") + ".</summary>");
+        w.Open("private static " + n + " __Across_(" + n + " x)");
+        w.Line("if (WhyAcross(x) is null) return x;");
+        if (t.FixAcross)
+        {
+            w.Line("var r = FixAcross(x);");
+            w.Line("return IsValid(r) ? r : Default;");
+        }
+        else w.Line("return Default;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Reject mode: a check of a whole value (its fields, then the requirement across them), for the type's
+    /// Validate. Assignments check one field at a time, so only this can see a requirement across fields.</summary>
+    private static void EmitChecked(SourceWriter w, TypeModel t)
+    {
+        string n = t.Name;
+        w.Line(t.WhyAcross
+            ? "/// <summary>This value, when it is valid; otherwise throws <c>Invalid</c> for the first field that is not, or for the property <c>WhyAcross</c> blames (initializers and <c>with</c> check one field at a time: call this where a whole value is needed).</summary>"
+            : "/// <summary>This value, when it is valid; otherwise throws <c>Invalid</c> for the first field that is not (only values made without the checks can be invalid).</summary>");
+        w.Open("private " + n + " Checked()");
+        foreach (var x in t.Fields)
+        {
+            if (x.Valid == "true") continue;
+            w.Line("if (!__Valid_" + x.Name + "(" + Field(x) + ")) throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(" + Field(x) + "));");
+        }
+        if (t.WhyAcross) w.Line("if (WhyAcross(this) is { } __why) throw Invalid(__why.Item1, __why.Item2);");
+        w.Line("return this;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The code that brings a value with valid fields to one meeting the cross-field requirement.</summary>
+    private static string Across(TypeModel t, string value) => t.WhyAcross ? "__Across_(" + value + ")" : value;
 
     internal static SourceWriter Header(string ns)
     {

@@ -13,6 +13,8 @@ namespace Helix.FixTypes.Model;
 /// <param name="Fields">The partial properties.</param>
 /// <param name="RecursiveFields">Per field: whether its type reaches this type (bounds generator depth).</param>
 /// <param name="Reject">[FixType(OnInvalid = FixPolicy.Reject)]: assignments throw on invalid values instead of fixing.</param>
+/// <param name="WhyAcross">The type declares a cross-field requirement (<c>WhyAcross</c>, see <see cref="Parsing.AcrossHooks"/>).</param>
+/// <param name="FixAcross">The type declares its repair (<c>FixAcross</c>); without it a value breaking the requirement fixes to Default.</param>
 internal sealed record TypeModel(
     string Namespace,
     EquatableArray<string> Containers,
@@ -25,4 +27,6 @@ internal sealed record TypeModel(
     bool IsRecursive,
     EquatableArray<FieldModel> Fields,
     EquatableArray<bool> RecursiveFields,
-    bool Reject);
+    bool Reject,
+    bool WhyAcross,
+    bool FixAcross);

@@ -34,9 +34,10 @@ internal static class FixTypeParser
                 p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set"));
             recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
+        var across = AcrossHooks.Find(t);
         return new TypeModel(Namespace(t), Containers(t), t.Name, t.ToDisplayString(SymbolFacts.Full), FlatName(t), t.IsValueType,
             t.IsSealed, SymbolFacts.IsFixType(t.BaseType), recursive.Any(r => r), fields.ToEquatable(), recursive.ToEquatable(),
-            ctx.Attributes.Length > 0 && Named(ctx.Attributes[0], "OnInvalid") is int policy && policy == 1);
+            ctx.Attributes.Length > 0 && Named(ctx.Attributes[0], "OnInvalid") is int policy && policy == 1, across.Why, across.Fix);
     }
 
     /// <summary>The model of a [FixSum] record, or null when it is not an abstract partial record with cases.</summary>

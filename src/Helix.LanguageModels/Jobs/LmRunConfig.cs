@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helix.Core;
+using Helix.FixTypes.Json;
 using Helix.LanguageModels.Data;
 
 namespace Helix.LanguageModels.Jobs;
@@ -13,6 +14,10 @@ internal sealed record LmRunConfig(LmModelConfig Model, LmTokens Tokens, int Voc
 {
     const string Kind = "helix-lm";
 
+    /// <summary>A checkpoint's model shape is read strictly: a bad value means a damaged file (fixing it would build a
+    /// model that the saved weights do not fit), reported with its JSON path.</summary>
+    static readonly JsonSerializerOptions StrictJson = FixJson.Strict();
+
     public JsonNode ToJson() => new JsonObject
     {
         ["kind"] = Kind, ["model"] = JsonSerializer.SerializeToNode(Model), ["tokens"] = Tokens.ToString(), ["vocabSize"] = VocabSize,
@@ -24,7 +29,7 @@ internal sealed record LmRunConfig(LmModelConfig Model, LmTokens Tokens, int Voc
         try
         {
             if (node is JsonObject o && (string?)o["kind"] == Kind)
-                return new LmRunConfig(o["model"].Deserialize<LmModelConfig>()!, Enum.Parse<LmTokens>((string)o["tokens"]!), (int)o["vocabSize"]!);
+                return new LmRunConfig(o["model"].Deserialize<LmModelConfig>(StrictJson)!, Enum.Parse<LmTokens>((string)o["tokens"]!), (int)o["vocabSize"]!);
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or NullReferenceException)
         {

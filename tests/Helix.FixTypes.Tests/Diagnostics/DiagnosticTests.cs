@@ -126,4 +126,53 @@ public sealed class DiagnosticTests
             [RespectsEquiv] public static int A(Point p, Shape s) => Point.Fix(p).X + s.Match(_ => 0, c => Shape.Circle.Fix(c).R);
         }
         """);
+
+    [Fact]
+    public Task FIXT007_cross_field_hooks_of_the_wrong_shape() => AnalyzerVerifier.Check("""
+        [FixType] public partial record A
+        {
+            [Nat] public partial int Lo { get; init; }
+            [Nat] public partial int Hi { get; init; }
+            private static bool {|FIXT007:WhyAcross|}(A x) => x.Lo <= x.Hi;
+            private static A {|FIXT007:FixAcross|}(A x) => x;
+        }
+        [FixType] public partial record B
+        {
+            [Nat] public partial int N { get; init; }
+            private (string, string)? {|FIXT007:WhyAcross|}(B x) => null;
+        }
+        [FixType] public partial record C
+        {
+            [Nat] public partial int N { get; init; }
+            private static (string, string)? WhyAcross(C x) => null;
+            private static A {|FIXT007:FixAcross|}(C x) => new A();
+        }
+        [FixType] public partial record D
+        {
+            [Nat] public partial int N { get; init; }
+            private static (string, int)? {|FIXT007:WhyAcross|}(D x) => null;
+            private static (string, string)? {|FIXT007:WhyAcross|}(A x) => null;
+        }
+        """);
+
+    [Fact]
+    public Task FIXT007_negative() => AnalyzerVerifier.Check(Point + """
+        [FixType] public partial record A
+        {
+            [Nat] public partial int Lo { get; init; }
+            [Nat] public partial int Hi { get; init; }
+            private static (string Property, string Reason)? WhyAcross(A x) => x.Lo <= x.Hi ? null : (nameof(Hi), "must be at least Lo");
+            private static A FixAcross(A x) => x with { Lo = x.Hi, Hi = x.Lo };
+        }
+        [FixType] public partial record struct S
+        {
+            [Nat] public partial int N { get; init; }
+            internal static (string, string)? WhyAcross(S s) => s.N % 2 == 0 ? null : ("N", "must be even");
+        }
+        class NotAFixType
+        {
+            static bool WhyAcross(int x) => x > 0;
+            static int FixAcross(int x) => x;
+        }
+        """);
 }

@@ -13,7 +13,7 @@ namespace Helix.FixTypes.Tests.Generation;
 /// </summary>
 public sealed class GoldenTests
 {
-    public static TheoryData<string> Cases => new() { "Product", "Struct", "Sum", "Collections", "Recursive", "Reject" };
+    public static TheoryData<string> Cases => new() { "Product", "Struct", "Sum", "Collections", "Recursive", "Reject", "Across" };
 
     [Theory]
     [MemberData(nameof(Cases))]

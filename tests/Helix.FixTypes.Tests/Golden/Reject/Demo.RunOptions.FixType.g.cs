@@ -78,6 +78,15 @@ partial record RunOptions : global::Helix.FixTypes.IFixType<RunOptions>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static RunOptions __Repair_(RunOptions x) => new RunOptions(__FixDeep_Rounds(x.__Rounds), __FixDeep_Budget(x.__Budget), __FixDeep_TimeLimit(x.__TimeLimit), __FixDeep_Verbose(x.__Verbose));
 
+    /// <summary>This value, when it is valid; otherwise throws <c>Invalid</c> for the first field that is not (only values made without the checks can be invalid).</summary>
+    private RunOptions Checked()
+    {
+        if (!__Valid_Rounds(__Rounds)) throw Invalid("Rounds", "must be at least 1, got " + global::Helix.FixTypes.Json.FixJson.Show(__Rounds));
+        if (!__Valid_Budget(__Budget)) throw Invalid("Budget", "must be a natural number (0 or more), got " + global::Helix.FixTypes.Json.FixJson.Show(__Budget));
+        if (!__Valid_TimeLimit(__TimeLimit)) throw Invalid("TimeLimit", "must be null or a positive time, got " + global::Helix.FixTypes.Json.FixJson.Show(__TimeLimit));
+        return this;
+    }
+
     /// <summary>The equivalence: equality of the fixed values.</summary>
     public static bool Equiv(RunOptions? x, RunOptions? y) => ReferenceEquals(x, y) || Fix(x).Equals(Fix(y));
 
