@@ -62,7 +62,7 @@ public static class AttentionBenchmark
         "bench", "attention", "point", "--method", method.Name(), "--length", len.ToString(CultureInfo.InvariantCulture),
         "--batch", o.Batch.ToString(CultureInfo.InvariantCulture), "--heads", o.Heads.ToString(CultureInfo.InvariantCulture),
         "--head-dim", o.HeadDim.ToString(CultureInfo.InvariantCulture), "--features", o.Features.ToString(CultureInfo.InvariantCulture),
-        "--threads", o.Threads.ToString(CultureInfo.InvariantCulture),
+        "--threads", o.Threads.ToString(CultureInfo.InvariantCulture), "--block", o.Block.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Body of the hidden point subcommand: measures and reports one point as JSON on stdout.</summary>
