@@ -71,8 +71,16 @@ public static class AttentionBenchmark
         set_num_threads(threads);
         TorchRuntime.RetainFreedMemory();   // the same allocator setting for every method
         var (wall, cpu) = AttentionPoint.Measure(method, shape);
-        ChildPoint.Report(new Dictionary<string, object?> { ["method"] = method.Name(), ["length"] = shape.Length, ["seconds"] = wall, ["cpuSeconds"] = cpu });
+        var heap = MallInfo();
+        ChildPoint.Report(new Dictionary<string, object?> { ["method"] = method.Name(), ["length"] = shape.Length, ["seconds"] = wall, ["cpuSeconds"] = cpu,
+            ["mainArenaMiB"] = heap.Arena / 1048576.0, ["heapInUseMiB"] = (heap.Uordblks + heap.Hblkhd) / 1048576.0 });
     }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    struct MallInfo2 { public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost; }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")]
+    static extern MallInfo2 MallInfo();
 
     /// <summary>The 1-minute load average (other work on the machine slows every point alike).</summary>
     static string LoadAverage()
