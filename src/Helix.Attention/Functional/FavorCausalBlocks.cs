@@ -6,111 +6,124 @@ namespace Helix.Attention;
 /// Causal FAVOR+ / FAVOR++ fused with its feature maps, a segment of tokens at a time, with a carried state
 /// S = Σ φ(k_j)ᵀ [v_j, 1] [B, H, m, e + 1] over all earlier keys. A segment's features are made by one matmul each;
 /// the segment is cut into blocks of c tokens, whose own keys enter by one batched masked c×c product
-/// tril(φ(Q) φ(K)ᵀ) [V, 1] and whose earlier keys enter by φ(Q_b) S, then S += φ(K_b)ᵀ [V_b, 1] (two small matmuls per
-/// block, the only sequential part). Nothing of size L·m is kept: forward saves the state at each segment start and
-/// each query's denominator; backward walks the segments in reverse and recomputes their features.
-/// Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for x = data·d^(−1/4), with W' = √(1 − 4A) W and
-/// b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract their row maximum, keys the data-free bound of
-/// <see cref="FeatureStabilizer.None"/>, exactly as the two-step causal path.
+/// tril(φ(Q) φ(K)ᵀ) [V, 1] and whose earlier keys by φ(Q_b) S_b, with the states S_b before each block from one batched
+/// φ(K_b)ᵀ [V_b, 1] and a cumulative sum: a fixed number of large operations per segment, nothing of size L·m kept.
+/// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
+/// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
+/// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
+/// x = data·d^(−1/4), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
+/// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
 /// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null.
 /// </summary>
 internal static class FavorCausalBlocks
 {
-    /// <summary>Elements of one segment's [tokens, m] feature tensor (over all batch rows and heads).</summary>
+    /// <summary>Elements of a segment's per-block states [B, H, nb, m, e + 1] (and at most of its [tokens, m] features).</summary>
     public const long SegmentBudget = 1L << 20;
 
-    /// <summary>Tokens per segment: a multiple of the block, about <see cref="SegmentBudget"/> feature elements.</summary>
-    public static long SegmentTokens(long batchHeads, long m, long block) => Math.Max(1, SegmentBudget / Math.Max(1, batchHeads * m * block)) * block;
+    /// <summary>Tokens per segment: a multiple of the block with about <see cref="SegmentBudget"/> state and feature elements.</summary>
+    public static long SegmentTokens(long batchHeads, long m, long e, long block)
+    {
+        long byStates = SegmentBudget / Math.Max(1, batchHeads * m * (e + 1));
+        long byFeatures = SegmentBudget / Math.Max(1, batchHeads * m * block);
+        return Math.Max(1, Math.Min(byStates, byFeatures)) * block;
+    }
 
-    public static (Tensor Output, Tensor Den, Tensor Checkpoints) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
+    public static (Tensor Output, Tensor Den, Tensor Final) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
         Tensor? keep, long block, long segment)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
         var wt = w.t();
-        long segments = (len + segment - 1) / segment;
         // The long-lived results first, so that the segments' temporaries are freed above them.
         var output = empty(b, h, len, e, dtype: q.dtype, device: q.device);
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
-        var checkpoints = empty(new long[] { segments, b, h, m, e + 1 }, dtype: q.dtype, device: q.device);
-        var state = zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device);
-        for (long s = 0; s < segments; s++)
+        var state = zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device);
+        for (long start = 0; start < len; start += segment)
         {
             using var segmentScope = NewDisposeScope();
-            checkpoints[s].copy_(state);
-            long start = s * segment, n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
+            long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
             var phq = Blocks(QueryFeatures(q.narrow(2, start, n) * scale, wt, bias, logNorm), nb, block);
             var phk = Blocks(KeyFeatures(k.narrow(2, start, n) * scale, wt, bias, keep, start, keyShift + logNorm), nb, block);
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
-            var num = phq.matmul(phk.transpose(-1, -2)).tril_().matmul(va);      // [B, H, nb, c, e + 1]: the blocks' own keys
-            for (long j = 0; j < nb; j++)
-            {
-                num.select(2, j).add_(phq.select(2, j).matmul(state));
-                state.add_(phk.select(2, j).transpose(-1, -2).matmul(va.select(2, j)));
-            }
-            var flat = num.view(b, h, nb * block, e + 1).narrow(2, 0, n);
+            var (before, sum) = StatesBefore(phk, va, state, q.dtype);
+            var num = phq.matmul(phk.transpose(-1, -2)).tril_().matmul(va).add_(phq.matmul(before));   // [B, H, nb, c, e + 1]
+            state.add_(sum);
+            var flat = Tokens(num, n);
             var d = FavorFunctional.SafeDenominator(flat.narrow(-1, e, 1));
             den.narrow(2, start, n).copy_(d);
             output.narrow(2, start, n).copy_(flat.narrow(-1, 0, e).div_(d));
         }
-        return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), checkpoints.MoveToOuterDisposeScope());
+        return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
     }
 
-    /// <summary>(dq, dk, dv) for the output gradient g [B, H, L, e].</summary>
+    /// <summary>(dq, dk, dv) for the output gradient g [B, H, L, e], from the float64 state after the last token.</summary>
     public static (Tensor Dq, Tensor Dk, Tensor Dv) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift, Tensor? keep,
-        Tensor den, Tensor output, Tensor checkpoints, Tensor g, long block, long segment)
+        Tensor den, Tensor output, Tensor final, Tensor g, long block, long segment)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
         var wt = w.t();
-        long segments = (len + segment - 1) / segment;
         var dq = empty_like(q);
         var dk = empty_like(k);
         var dv = empty_like(v);
-        var state = empty_like(checkpoints[0]);
+        var state = final.clone();
         // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D]: the gradient of the state that later blocks read.
-        var later = zeros_like(checkpoints[0]);
-        for (long s = segments - 1; s >= 0; s--)
+        var later = zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device);
+        for (long start = (len - 1) / segment * segment; start >= 0; start -= segment)
         {
             using var segmentScope = NewDisposeScope();
-            long start = s * segment, n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
+            long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
             var qs = q.narrow(2, start, n) * scale;
             var ks = k.narrow(2, start, n) * scale;
             var phqFlat = QueryFeatures(qs, wt, bias, logNorm);
             var phkFlat = KeyFeatures(ks, wt, bias, keep, start, keyShift + logNorm);
             var (phq, phk) = (Blocks(phqFlat, nb, block), Blocks(phkFlat, nb, block));
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
+            // The same per-block sums as forward; the state before the segment is the state after it minus their total.
+            var inclusive = phk.transpose(-1, -2).matmul(va).cumsum(2);
+            state.sub_(inclusive.select(2, nb - 1));
+            var before = ShiftLater(inclusive).add_(state.to_type(q.dtype).unsqueeze(2));
             // out = N/D with [N, D] = tril(φq φkᵀ) va + φq S, so d[N, D] = [g/D, −(g·out)/D].
             var d = den.narrow(2, start, n);
             var gb = g.narrow(2, start, n);
             var ga = Blocks(cat(new[] { gb / d, (gb * output.narrow(2, start, n)).sum(-1, keepdim: true).neg_().div_(d) }, -1), nb, block);
             var dA = ga.matmul(va.transpose(-1, -2)).tril_();                          // [B, H, nb, c, c]
-            var dPhq = dA.matmul(phk);
-            var dPhk = dA.transpose(-1, -2).matmul(phq);
-            var dva = phq.matmul(phk.transpose(-1, -2)).tril_().transpose(-1, -2).matmul(ga);
-            // The state terms, block by block: forward for the states that queries read, backward for what later queries send.
-            state.copy_(checkpoints[s]);
-            for (long j = 0; j < nb; j++)
-            {
-                dPhq.select(2, j).add_(ga.select(2, j).matmul(state.transpose(-1, -2)));
-                state.add_(phk.select(2, j).transpose(-1, -2).matmul(va.select(2, j)));
-            }
-            for (long j = nb - 1; j >= 0; j--)
-            {
-                dva.select(2, j).add_(phk.select(2, j).matmul(later));
-                dPhk.select(2, j).add_(va.select(2, j).matmul(later.transpose(-1, -2)));
-                later.add_(phq.select(2, j).transpose(-1, -2).matmul(ga.select(2, j)));
-            }
-            var duq = Tokens(dPhq, n).mul_(phqFlat);
-            dq.narrow(2, start, n).copy_(ExponentBackward(duq, qs, w).mul_(scale));
-            var duk = Tokens(dPhk, n).mul_(phkFlat);
-            dk.narrow(2, start, n).copy_(ExponentBackward(duk, ks, w).mul_(scale));
+            var dPhq = dA.matmul(phk).add_(ga.matmul(before.transpose(-1, -2)));
+            // Later[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
+            var suffix = phq.transpose(-1, -2).matmul(ga).flip(2).cumsum(2).flip(2);   // Σ over blocks ≥ b
+            var total = suffix.select(2, 0) + later;
+            var afterBlock = ShiftEarlier(suffix).add_(later.unsqueeze(2));
+            var dva = phq.matmul(phk.transpose(-1, -2)).tril_().transpose(-1, -2).matmul(ga).add_(phk.matmul(afterBlock));
+            var dPhk = dA.transpose(-1, -2).matmul(phq).add_(va.matmul(afterBlock.transpose(-1, -2)));
+            later.copy_(total);
+            dq.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhq, n).mul_(phqFlat), qs, w).mul_(scale));
+            dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, w).mul_(scale));
             dv.narrow(2, start, n).copy_(Tokens(dva, n).narrow(-1, 0, e));
         }
         return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// The states before each block [B, H, nb, m, e + 1] (in the data's dtype) and the segment's total (float64) for
+    /// blocked features and values, continuing from the float64 <paramref name="state"/>.
+    /// </summary>
+    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor va, Tensor state, ScalarType dtype)
+    {
+        var inclusive = phk.transpose(-1, -2).matmul(va).cumsum(2);
+        var sum = inclusive.select(2, inclusive.shape[2] - 1).to_type(ScalarType.Float64, copy: true);
+        return (ShiftLater(inclusive).add_(state.to_type(dtype).unsqueeze(2)), sum);
+    }
+
+    // Exclusive sums by shifting the inclusive ones one block (a zero block enters at the open end), not by subtracting
+    // each block's own term: subtraction would cancel catastrophically where one block's term dwarfs the rest.
+
+    /// <summary>x[.., b, ..] → x[.., b − 1, ..] along the block axis 2, zero at b = 0.</summary>
+    static Tensor ShiftLater(Tensor x) => nn.functional.pad(x.narrow(2, 0, x.shape[2] - 1), new long[] { 0, 0, 0, 0, 1, 0 });
+
+    /// <summary>x[.., b, ..] → x[.., b + 1, ..] along the block axis 2, zero at the last block.</summary>
+    static Tensor ShiftEarlier(Tensor x) => nn.functional.pad(x.narrow(2, 1, x.shape[2] - 1), new long[] { 0, 0, 0, 0, 0, 1 });
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
     static Tensor Blocks(Tensor x, long nb, long c)

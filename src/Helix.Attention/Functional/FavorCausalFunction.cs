@@ -4,8 +4,8 @@ using static TorchSharp.torch.autograd;
 namespace Helix.Attention;
 
 /// <summary>
-/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output and one
-/// state per checkpoint segment, and recomputes features and states block by block in backward, so autograd memory is
+/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output and the
+/// final state (float64), and recomputes features and states block by block in backward, so autograd memory is
 /// O(L·(d + e)) plus a few states instead of O(L·m).
 /// Inputs: q, k, v, W' (no gradient), b (or null), key shift (double), keep (or null), block rows (long), segment blocks (long).
 /// </summary>
@@ -20,9 +20,9 @@ internal sealed class FavorCausalFunction : MultiTensorFunction<FavorCausalFunct
         double shift = (double)vars[5];
         var keep = vars[6] as Tensor;
         long block = (long)vars[7], segment = (long)vars[8];
-        var (output, den, checkpoints) = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment);
+        var (output, den, final) = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment);
         // The output is saved detached (no grad_fn), so the saved list holds no reference to this node's own output.
-        ctx.save_for_backward(new List<Tensor> { q, k, v, w, bias!, keep!, den, output.detach(), checkpoints });
+        ctx.save_for_backward(new List<Tensor> { q, k, v, w, bias!, keep!, den, output.detach(), final });
         ctx.save_data("shift", shift);
         ctx.save_data("block", block);
         ctx.save_data("segment", segment);

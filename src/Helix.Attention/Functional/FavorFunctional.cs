@@ -94,7 +94,7 @@ public static class FavorFunctional
         long block = blockRows ?? CausalBlockRows(projection.shape[0]);
         using var scope = NewDisposeScope();
         var (w, bias, shift) = OprfTerms(projection.detach(), oprfA);
-        long segment = FavorCausalBlocks.SegmentTokens(q.shape[0] * q.shape[1], projection.shape[0], block);
+        long segment = FavorCausalBlocks.SegmentTokens(q.shape[0] * q.shape[1], projection.shape[0], v.shape[3], block);
         bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad);
         var output = needsGraph
             ? FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment)[0]
