@@ -103,12 +103,13 @@ public static class FavorFunctional
     }
 
     /// <summary>
-    /// Tokens per block of <see cref="CausalSoftmax"/> for m features. Measured (BENCHMARKS.md, `helix bench attention
-    /// --causal-blocks`): the masked c×c product costs c·(m + dh) per token against ≈ 4·m·d for the features and states,
-    /// while each block pays a fixed number of small-matmul launches; the time is flat within a few percent for c
-    /// between m/4 and m and rises outside, so c = m/2, at least 32 and at most 256.
+    /// Tokens per block of <see cref="CausalSoftmax"/> for m features, from measurement (BENCHMARKS.md, `helix bench
+    /// attention --methods favor-causal --block c`): the masked c×c products cost about 4·c·m per token against ≈ 24·m·d
+    /// for the features and states, while smaller blocks pay more, smaller matmuls. At m = 256, dh = 64 forward+backward
+    /// took 0.64–0.81 s (c = 32), 0.65–0.78 s (64), 0.73–0.78 s (128), 0.93–1.01 s (256) and 0.87–0.94 s (16) at
+    /// L = 8192 on one thread, so c = m/4, at least 16 and at most 128.
     /// </summary>
-    public static long CausalBlockRows(long features) => Math.Clamp(features / 2, 32, 256);
+    public static long CausalBlockRows(long features) => Math.Clamp(features / 4, 16, 128);
 
     /// <summary>W' = √(1 − 4A) W, b = A|w|² + (d/4) log(1 − 4A) (null for A = 0), and the keys' data-free shift.</summary>
     static (Tensor W, Tensor? Bias, double Shift) OprfTerms(Tensor w, double a)

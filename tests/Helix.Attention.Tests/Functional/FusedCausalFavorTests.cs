@@ -89,6 +89,36 @@ public class FusedCausalFavorTests
         Assert.True((a.Dv - b.Dv).abs().max().ToDouble() < 1e-12);
     }
 
+    /// <summary>
+    /// Over many blocks in float32, the fused path is no less accurate than the two-step path against float64 (its
+    /// exclusive sums are shifted, not subtracted, and its carried state is float64).
+    /// </summary>
+    [Fact]
+    public void Float32AccuracyOverManyBlocksMatchesTheTwoStepPath()
+    {
+        using var scope = NewDisposeScope();
+        const long L = 1500;
+        var (q, k, v, w, _) = Inputs(ScalarType.Float64, len: L);
+        var gOut = randn(new long[] { 2, 3, L, 5 }, ScalarType.Float64, generator: new Generator(6, CPU));
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f, ScalarType dtype)
+        {
+            var (qq, kk, vv) = (q.detach().to_type(dtype).requires_grad_(), k.detach().to_type(dtype).requires_grad_(), v.detach().to_type(dtype).requires_grad_());
+            var o = f(qq, kk, vv);
+            o.backward(new[] { gOut.to_type(dtype) });
+            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! }.Select(t => t.to_type(ScalarType.Float64)).ToArray();
+        }
+        var exact = Run((x, y, z) => TwoStep(x, y, z, w, null, 0), ScalarType.Float64);
+        var twoStep = Run((x, y, z) => TwoStep(x, y, z, w.to_type(ScalarType.Float32), null, 0), ScalarType.Float32);
+        var fused = Run((x, y, z) => FavorFunctional.CausalSoftmax(x, y, z, w.to_type(ScalarType.Float32), blockRows: 16), ScalarType.Float32);
+        string[] names = { "output", "dq", "dk", "dv" };
+        for (int i = 0; i < 4; i++)
+        {
+            double size = exact[i].abs().max().ToDouble();
+            double errFused = (fused[i] - exact[i]).abs().max().ToDouble() / size, errTwoStep = (twoStep[i] - exact[i]).abs().max().ToDouble() / size;
+            Assert.True(errFused <= Math.Max(2 * errTwoStep, 1e-6), $"{names[i]}: fused float32 error {errFused:G3}, two-step {errTwoStep:G3} (relative to the largest entry)");
+        }
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-0.07)]
