@@ -49,6 +49,7 @@ internal static class FavorBlocks
             den.narrow(2, start, n).copy_(d);
             output.narrow(2, start, n).copy_(num.narrow(-1, 0, e).div_(d));
         }
+        Slim.NativeHeap.Trim();   // as FavorCausalBlocks: freed blocks would otherwise fragment a heap that is never trimmed
         return (output.MoveToOuterDisposeScope(), kv.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope());
     }
 
@@ -92,6 +93,7 @@ internal static class FavorBlocks
             var du = Augmented(v.narrow(2, start, n)).matmul(dkvT).mul_(phi);
             dk.narrow(2, start, n).copy_(ExponentBackward(du, k.narrow(2, start, n) * scale, w).mul_(scale));
         }
+        Slim.NativeHeap.Trim();
         return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope());
     }
 

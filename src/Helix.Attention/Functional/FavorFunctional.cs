@@ -26,7 +26,7 @@ public static class FavorFunctional
     }
 
     /// <summary>Elements of one block's [rows, m] feature tensor (over all batch rows and heads) in <see cref="BidirectionalSoftmax"/>.</summary>
-    public const long BlockBudget = 1L << 21;
+    public const long BlockBudget = 1L << 19;
 
     /// <summary>
     /// Bidirectional FAVOR+ from raw per-head queries and keys: the positive softmax features of
