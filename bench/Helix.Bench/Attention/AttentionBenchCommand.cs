@@ -17,10 +17,11 @@ public static class AttentionBenchCommand
         var memCap = new Option<double>("--memory-cap-gib") { Description = "Stop a method after a point passes this peak memory (GiB).", DefaultValueFactory = _ => 20 };
         var timeCap = new Option<double>("--time-cap-s") { Description = "Stop a method after a point passes this CPU time (seconds; with one thread, the wall time of an idle machine).", DefaultValueFactory = _ => 120 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per point (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var block = new Option<long>("--block") { Description = "Tokens per block of the fused FAVOR+ paths (favor, favor-causal); 0 (the default) leaves the library's choice.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Folder that receives BENCHMARKS.md and docs/bench/attention.{csv,png} (default: the repository root).", DefaultValueFactory = _ => "" };
 
         var cmd = new Command("attention", "Exact vs FAVOR+ attention: forward+backward time and peak memory against L (one process per point).");
-        foreach (var opt in new Option[] { lengths, methods, batch, heads, headDim, features, memCap, timeCap, threads, output }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { lengths, methods, batch, heads, headDim, features, memCap, timeCap, threads, block, output }) cmd.Options.Add(opt);
         cmd.SetAction(parse =>
         {
             var o = new AttentionBenchOptions
@@ -34,6 +35,7 @@ public static class AttentionBenchCommand
                 MemoryCapBytes = (long)(PositiveReal(parse.GetValue(memCap), "--memory-cap-gib") * (1L << 30)),
                 TimeCap = TimeSpan.FromSeconds(PositiveReal(parse.GetValue(timeCap), "--time-cap-s")),
                 Threads = (int)Positive(parse.GetValue(threads), "--threads"),
+                Block = NonNegative(parse.GetValue(block), "--block"),
                 OutputRoot = parse.GetValue(output) is { Length: > 0 } dir ? dir : Infrastructure.BenchmarksMarkdown.FindRepoRoot(),
                 CommandLine = string.Join(" ", new[] { "./helix bench attention" }.Concat(
                     parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command && t.Value != "--out" && t.Value != parse.GetValue(output)).Select(t => t.Value))),
@@ -56,12 +58,14 @@ public static class AttentionBenchCommand
         var headDim = new Option<long>("--head-dim") { DefaultValueFactory = _ => 64 };
         var features = new Option<int>("--features") { DefaultValueFactory = _ => 256 };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
+        var block = new Option<long>("--block") { DefaultValueFactory = _ => 0 };
         var cmd = new Command("point", "Measure one point (internal).") { Hidden = true };
-        foreach (var opt in new Option[] { method, length, batch, heads, headDim, features, threads }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { method, length, batch, heads, headDim, features, threads, block }) cmd.Options.Add(opt);
         cmd.SetAction(parse =>
         {
             var shape = new AttentionShape(Positive(parse.GetValue(batch), "--batch"), Positive(parse.GetValue(heads), "--heads"),
-                Positive(parse.GetValue(length), "--length"), Positive(parse.GetValue(headDim), "--head-dim"), (int)Positive(parse.GetValue(features), "--features"));
+                Positive(parse.GetValue(length), "--length"), Positive(parse.GetValue(headDim), "--head-dim"), (int)Positive(parse.GetValue(features), "--features"),
+                NonNegative(parse.GetValue(block), "--block"));
             AttentionBenchmark.RunPoint(AttentionMethods.Parse(parse.GetValue(method)!), shape, (int)Positive(parse.GetValue(threads), "--threads"));
             return 0;
         });
@@ -88,6 +92,8 @@ public static class AttentionBenchCommand
     }
 
     static long Positive(long v, string name) => v > 0 ? v : throw new ArgumentException($"{name} must be positive, got {v}");
+
+    static long NonNegative(long v, string name) => v >= 0 ? v : throw new ArgumentException($"{name} must be 0 or positive, got {v}");
 
     static double PositiveReal(double v, string name) => v > 0 && double.IsFinite(v) ? v : throw new ArgumentException($"{name} must be a positive number, got {v}");
 

@@ -17,6 +17,8 @@ public sealed record AttentionBenchOptions
     public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(120);
     /// <summary>libtorch intra-op threads in every point (default: all cores).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Tokens per block of the fused FAVOR+ paths; 0 = the library's choice.</summary>
+    public long Block { get; init; }
     /// <summary>Folder that receives BENCHMARKS.md and docs/bench/attention.{csv,png}.</summary>
     public string OutputRoot { get; init; } = ".";
     /// <summary>The command line that regenerates the results (printed above the table).</summary>

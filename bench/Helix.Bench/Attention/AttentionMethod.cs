@@ -11,8 +11,10 @@ public enum AttentionMethod
     Favor,
     /// <summary>FAVOR+ bidirectional in two steps (features, then linear attention): the path before the fused one.</summary>
     FavorTwoStep,
-    /// <summary>FAVOR+ causal (chunked prefix sums with the custom backward).</summary>
+    /// <summary>FAVOR+ causal, fused and block by block with a carried state (FavorFunctional.CausalSoftmax).</summary>
     FavorCausal,
+    /// <summary>FAVOR+ causal in two steps (features, then chunked prefix sums with the custom backward): the path before the fused one.</summary>
+    FavorCausalTwoStep,
     /// <summary>Exact causal attention (SDPA with is_causal).</summary>
     ExactCausal,
 }
@@ -29,6 +31,7 @@ public static class AttentionMethods
         AttentionMethod.Favor => "favor",
         AttentionMethod.FavorTwoStep => "favor-twostep",
         AttentionMethod.FavorCausal => "favor-causal",
+        AttentionMethod.FavorCausalTwoStep => "favor-causal-twostep",
         AttentionMethod.ExactCausal => "exact-causal",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };

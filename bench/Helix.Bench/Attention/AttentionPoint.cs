@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Helix.Bench.Attention;
 
 /// <summary>The shape of one benchmark point.</summary>
-public sealed record AttentionShape(long Batch, long Heads, long Length, long HeadDim, int Features);
+public sealed record AttentionShape(long Batch, long Heads, long Length, long HeadDim, int Features, long Block = 0);
 
 /// <summary>Measures one method at one length in this process: median forward+backward seconds over a few repeats.</summary>
 public static class AttentionPoint
@@ -34,7 +34,7 @@ public static class AttentionPoint
             var (sw, cpu0) = (Stopwatch.StartNew(), CpuSeconds());
             using (var scope = NewDisposeScope())
             {
-                var o = Forward(method, q, k, v, projection);
+                var o = Forward(method, q, k, v, projection, shape.Block > 0 ? shape.Block : null);
                 o.backward(new[] { gradOut });
                 q.grad?.zero_(); k.grad?.zero_(); v.grad?.zero_();
             }
@@ -63,16 +63,17 @@ public static class AttentionPoint
         return p.TotalProcessorTime.TotalSeconds;
     }
 
-    static Tensor Forward(AttentionMethod method, Tensor q, Tensor k, Tensor v, Tensor projection) => method switch
+    static Tensor Forward(AttentionMethod method, Tensor q, Tensor k, Tensor v, Tensor projection, long? block) => method switch
     {
         AttentionMethod.Sdpa => nn.functional.scaled_dot_product_attention(q, k, v),
         AttentionMethod.ExactCausal => nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true),
         AttentionMethod.HelixExact => ExactAttention.Forward(q, k, v, null, causal: false),
-        AttentionMethod.Favor => FavorFunctional.BidirectionalSoftmax(q, k, v, projection),
+        AttentionMethod.Favor => FavorFunctional.BidirectionalSoftmax(q, k, v, projection, blockRows: block),
         AttentionMethod.FavorTwoStep => FavorFunctional.Bidirectional(
             FeatureMaps.SoftmaxPositive(q, projection, FeatureStabilizer.PerRow),
             FeatureMaps.SoftmaxPositive(k, projection, FeatureStabilizer.PerSequence), v),
-        AttentionMethod.FavorCausal => FavorFunctional.Causal(
+        AttentionMethod.FavorCausal => FavorFunctional.CausalSoftmax(q, k, v, projection, blockRows: block),
+        AttentionMethod.FavorCausalTwoStep => FavorFunctional.Causal(
             FeatureMaps.SoftmaxPositive(q, projection, FeatureStabilizer.PerRow),
             FeatureMaps.SoftmaxPositive(k, projection, FeatureStabilizer.None), v),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),

@@ -49,6 +49,7 @@ internal static class FavorBlocks
             den.narrow(2, start, n).copy_(d);
             output.narrow(2, start, n).copy_(num.narrow(-1, 0, e).div_(d));
         }
+        Slim.NativeHeap.Trim();   // as FavorCausalBlocks: freed blocks would otherwise fragment a heap that is never trimmed
         return (output.MoveToOuterDisposeScope(), kv.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope());
     }
 
@@ -62,7 +63,10 @@ internal static class FavorBlocks
         var wt = w.t();
         var kvT = kv.transpose(-1, -2);
         var dkv = zeros_like(kv);
+        // All three gradients first, before any block temporaries, so that they are not placed above the heap's freed holes.
         var dq = empty_like(q);
+        var dk = empty_like(k);
+        var dv = empty_like(v);
         // Queries: out = N/D with [N, D] = φ(q) KV, so d[N, D] = [g/D, −(g·out)/D] and dφ(q) = d[N, D] KVᵀ.
         for (long start = 0; start < lq; start += block)
         {
@@ -78,8 +82,6 @@ internal static class FavorBlocks
             dq.narrow(2, start, n).copy_(ExponentBackward(du, qs, w).mul_(scale));
         }
         // Keys: KV = Σ_j φ(k_j)ᵀ [v_j, 1], so dφ(k_j) = [v_j, 1] dKVᵀ and dv_j = φ(k_j) dKV[:, :e].
-        var dk = empty_like(k);
-        var dv = empty_like(v);
         var dkvT = dkv.transpose(-1, -2);
         var dkvValues = dkv.narrow(-1, 0, e);
         for (long start = 0; start < lk; start += block)
@@ -91,6 +93,7 @@ internal static class FavorBlocks
             var du = Augmented(v.narrow(2, start, n)).matmul(dkvT).mul_(phi);
             dk.narrow(2, start, n).copy_(ExponentBackward(du, k.narrow(2, start, n) * scale, w).mul_(scale));
         }
+        Slim.NativeHeap.Trim();
         return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope());
     }
 

@@ -26,7 +26,7 @@ public static class FavorFunctional
     }
 
     /// <summary>Elements of one block's [rows, m] feature tensor (over all batch rows and heads) in <see cref="BidirectionalSoftmax"/>.</summary>
-    public const long BlockBudget = 1L << 21;
+    public const long BlockBudget = 1L << 19;
 
     /// <summary>
     /// Bidirectional FAVOR+ from raw per-head queries and keys: the positive softmax features of
@@ -60,6 +60,68 @@ public static class FavorFunctional
         bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad);
         var output = needsGraph ? FavorAttentionFunction.apply(q, k, v, w, keep!, block)[0] : FavorBlocks.Forward(q, k, v, w, keep, block).Output;
         return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Causal FAVOR+ (or FAVOR++ for <paramref name="oprfA"/> &lt; 0) from raw per-head queries and keys, fused and
+    /// memory-lean: block by block with a carried [m, dh + 1] state, the block's own keys by a masked c×c product, and
+    /// features recomputed in backward, so nothing of size L·m is kept. Same result as <see cref="Causal"/> on
+    /// <see cref="FeatureMaps.SoftmaxPositive"/> (or <see cref="FeatureMaps.OptimalPositive"/>) features with queries
+    /// stabilized per row and keys by <see cref="FeatureStabilizer.None"/>, up to rounding.
+    /// </summary>
+    /// <param name="q">Queries [B, H, L, d].</param>
+    /// <param name="k">Keys [B, H, L, d].</param>
+    /// <param name="v">Values [B, H, L, dh].</param>
+    /// <param name="projection">Random projection W [m, d] (a constant: no gradient flows into it).</param>
+    /// <param name="keep">Optional bool [B, 1 or H, L]: false keys (padding) are ignored.</param>
+    /// <param name="blockRows">Tokens per block (default: <see cref="CausalBlockRows"/>).</param>
+    /// <param name="oprfA">FAVOR++'s coefficient A ≤ 0 (<see cref="FeatureMaps.OprfCoefficient(double)"/>); 0 (the default) is FAVOR+.</param>
+    public static Tensor CausalSoftmax(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep = null, long? blockRows = null, double oprfA = 0)
+    {
+        TensorGuard.Rank(q, 4, nameof(q), "[B, H, L, d]");
+        TensorGuard.Rank(k, 4, nameof(k), "[B, H, L, d]");
+        TensorGuard.Rank(projection, 2, nameof(projection), "[m, d]");
+        CheckFeatures(q, k, v);
+        TensorGuard.SameDtype(q, projection, nameof(q), nameof(projection));
+        if (k.shape[2] != q.shape[2])
+            throw new ArgumentException($"causal attention needs as many keys as queries: q has {q.shape[2]}, k has {k.shape[2]}", nameof(k));
+        if (projection.shape[1] != q.shape[3])
+            throw new ArgumentException($"projection {TensorGuard.Shape(projection)} must have d = {q.shape[3]} columns", nameof(projection));
+        if (keep is not null && (keep.dim() != 3 || keep.shape[0] != q.shape[0] || keep.shape[2] != k.shape[2] || keep.dtype != ScalarType.Bool))
+            throw new ArgumentException($"keep must be bool [B, 1 or H, L], got {TensorGuard.Shape(keep)}", nameof(keep));
+        if (blockRows is <= 0) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "block rows must be positive");
+        if (!(oprfA <= 0)) throw new ArgumentOutOfRangeException(nameof(oprfA), oprfA, "FAVOR++'s A must be ≤ 0");
+        long block = blockRows ?? CausalBlockRows(projection.shape[0]);
+        using var scope = NewDisposeScope();
+        var (w, bias, shift) = OprfTerms(projection.detach(), oprfA);
+        long segment = FavorCausalBlocks.SegmentTokens(q.shape[0] * q.shape[1], projection.shape[0], v.shape[3], block);
+        bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad);
+        var output = needsGraph
+            ? FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment)[0]
+            : FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment).Output;
+        return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Tokens per block of <see cref="CausalSoftmax"/> for m features, from measurement (BENCHMARKS.md, `helix bench
+    /// attention --methods favor-causal --block c`): the masked c×c products cost about 4·c·m per token against ≈ 24·m·d
+    /// for the features and states, while smaller blocks pay more, smaller matmuls. At m = 256, dh = 64 forward+backward
+    /// took 0.64–0.81 s (c = 32), 0.65–0.78 s (64), 0.73–0.78 s (128), 0.93–1.01 s (256) and 0.87–0.94 s (16) at
+    /// L = 8192 on one thread, so c = m/4, at least 16 and at most 128.
+    /// </summary>
+    public static long CausalBlockRows(long features) => Math.Clamp(features / 4, 16, 128);
+
+    /// <summary>W' = √(1 − 4A) W, b = A|w|² + (d/4) log(1 − 4A) (null for A = 0), and the keys' data-free shift.</summary>
+    static (Tensor W, Tensor? Bias, double Shift) OprfTerms(Tensor w, double a)
+    {
+        using var scope = NewDisposeScope();
+        double d = w.shape[1];
+        double maxNorm = w.square().sum(1).max().to_type(ScalarType.Float64).item<double>();
+        // The bound of FeatureMaps' None stabilizer: (1/2 − A) max|w|² + (d/4) log(1 − 4A) − 60, at least 0.
+        double shift = Math.Max(0, (0.5 - a) * maxNorm + d / 4 * Math.Log(1 - 4 * a) - 60);
+        if (a == 0) return (w.MoveToOuterDisposeScope(), null, shift);
+        var bias = w.square().sum(1).mul_(a).add_(d / 4 * Math.Log(1 - 4 * a));
+        return ((w * Math.Sqrt(1 - 4 * a)).MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope(), shift);
     }
 
     /// <summary>Causal attention (token i attends to keys ≤ i) in O(L·m·dh) time, by chunked prefix sums.</summary>

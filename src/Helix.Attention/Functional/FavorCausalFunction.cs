@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.autograd;
+
+namespace Helix.Attention;
+
+/// <summary>
+/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output and the
+/// final state (float64), and recomputes features and states block by block in backward, so autograd memory is
+/// O(L·(d + e)) plus a few states instead of O(L·m).
+/// Inputs: q, k, v, W' (no gradient), b (or null), key shift (double), keep (or null), block rows (long), segment blocks (long).
+/// </summary>
+internal sealed class FavorCausalFunction : MultiTensorFunction<FavorCausalFunction>
+{
+    public override string Name => "FavorCausal";
+
+    public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
+    {
+        var (q, k, v, w) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Tensor)vars[3]);
+        var bias = vars[4] as Tensor;
+        double shift = (double)vars[5];
+        var keep = vars[6] as Tensor;
+        long block = (long)vars[7], segment = (long)vars[8];
+        var (output, den, final) = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment);
+        // The output is saved detached (no grad_fn), so the saved list holds no reference to this node's own output.
+        ctx.save_for_backward(new List<Tensor> { q, k, v, w, bias!, keep!, den, output.detach(), final });
+        ctx.save_data("shift", shift);
+        ctx.save_data("block", block);
+        ctx.save_data("segment", segment);
+        ctx.set_materialize_grads(false);
+        return new List<Tensor> { output };
+    }
+
+    public override List<Tensor> backward(AutogradContext ctx, List<Tensor> grad_outputs)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();   // the backward is not itself differentiated: record no graph on the saved inputs
+        var s = ctx.get_saved_variables();
+        var g = grad_outputs[0];
+        var none = new List<Tensor> { null!, null!, null!, null!, null!, null!, null!, null!, null! };
+        if (g is null || g.IsInvalid) return none;
+        var (dq, dk, dv) = FavorCausalBlocks.Backward(s[0], s[1], s[2], s[3], Defined(s[4]), (double)ctx.get_data("shift"), Defined(s[5]),
+            s[6], s[7], s[8], g, (long)ctx.get_data("block"), (long)ctx.get_data("segment"));
+        none[0] = dq.MoveToOuterDisposeScope();
+        none[1] = dk.MoveToOuterDisposeScope();
+        none[2] = dv.MoveToOuterDisposeScope();
+        return none;
+    }
+
+    static Tensor? Defined(Tensor? t) => t is null || t.IsInvalid ? null : t;
+}

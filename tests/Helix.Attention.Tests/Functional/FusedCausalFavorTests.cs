@@ -1,0 +1,188 @@
+using TorchSharp;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace Helix.Attention.Tests.Functional;
+
+/// <summary>
+/// The fused, block-by-block causal FAVOR+ / FAVOR++ (<see cref="FavorFunctional.CausalSoftmax"/>) equals the
+/// two-step causal path (features, then <see cref="FavorFunctional.Causal"/>) in value and gradient, for any block
+/// size and checkpoint segment, with padding; its gradients match finite differences; its graph keeps no features.
+/// </summary>
+public class FusedCausalFavorTests
+{
+    static (Tensor Q, Tensor K, Tensor V, Tensor W, Tensor Keep) Inputs(ScalarType dtype, long len = 37)
+    {
+        var g = new Generator(31, CPU);
+        var q = randn(new long[] { 2, 3, len, 8 }, ScalarType.Float64, generator: g).to_type(dtype);
+        var k = randn(new long[] { 2, 3, len, 8 }, ScalarType.Float64, generator: g).to_type(dtype);
+        var v = randn(new long[] { 2, 3, len, 5 }, ScalarType.Float64, generator: g).to_type(dtype);
+        var w = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, 24, 8, seed: 5, dtype);
+        var keep = ones(new long[] { 2, 1, len }, ScalarType.Bool);
+        keep[1, 0, TensorIndex.Slice(len - 6)] = tensor(false);
+        keep[0, 0, 3] = tensor(false);
+        return (q, k, v, w, keep);
+    }
+
+    static Tensor TwoStep(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? keep, double a)
+    {
+        if (a == 0)
+            return FavorFunctional.Causal(FeatureMaps.SoftmaxPositive(q, w, FeatureStabilizer.PerRow),
+                FeatureMaps.SoftmaxPositive(k, w, FeatureStabilizer.None, keep), v);
+        var at = full(1, a, dtype: q.dtype);
+        return FavorFunctional.Causal(FeatureMaps.OptimalPositive(q, w, at, FeatureStabilizer.PerRow),
+            FeatureMaps.OptimalPositive(k, w, at, FeatureStabilizer.None, keep), v);
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float64, 1e-12, 5L, true, 0.0)]
+    [InlineData(ScalarType.Float64, 1e-12, 1000L, false, 0.0)]
+    [InlineData(ScalarType.Float64, 1e-12, 4L, true, -0.05)]
+    [InlineData(ScalarType.Float32, 1e-6, 7L, true, 0.0)]
+    [InlineData(ScalarType.Float32, 1e-6, 16L, false, -0.05)]
+    public void EqualsTheTwoStepPathInValueAndGradient(ScalarType dtype, double tol, long block, bool padded, double a)
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v, w, keepAll) = Inputs(dtype);
+        var keep = padded ? keepAll : null;
+        var gOut = randn(new long[] { 2, 3, 37, 5 }, ScalarType.Float64, generator: new Generator(4, CPU)).to_type(dtype);
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f)
+        {
+            var (qq, kk, vv) = (q.detach().requires_grad_(), k.detach().requires_grad_(), v.detach().requires_grad_());
+            var o = f(qq, kk, vv);
+            o.backward(new[] { gOut });
+            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! };
+        }
+        var expected = Run((x, y, z) => TwoStep(x, y, z, w, keep, a));
+        var actual = Run((x, y, z) => FavorFunctional.CausalSoftmax(x, y, z, w, keep, block, a));
+        string[] names = { "output", "dq", "dk", "dv" };
+        for (int i = 0; i < 4; i++)
+        {
+            double err = (actual[i] - expected[i]).abs().max().ToDouble(), size = expected[i].abs().max().ToDouble();
+            Assert.True(err <= tol * Math.Max(1, size), $"{names[i]}: max error {err:G3} (scale {size:G3})");
+        }
+        // Without a graph the same forward runs directly.
+        using (no_grad())
+        {
+            double err = (FavorFunctional.CausalSoftmax(q, k, v, w, keep, block, a) - expected[0]).abs().max().ToDouble();
+            Assert.True(err <= tol * Math.Max(1, expected[0].abs().max().ToDouble()), $"no-grad output: max error {err:G3}");
+        }
+    }
+
+    /// <summary>Many segments (one block each, several blocks each, a partial block in each) give the same values and gradients as one.</summary>
+    [Theory]
+    [InlineData(4L)]
+    [InlineData(12L)]
+    [InlineData(10L)]
+    public void SegmentsDoNotChangeTheResult(long segmentTokens)
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v, w, keep) = Inputs(ScalarType.Float64, len: 41);
+        var g = randn(new long[] { 2, 3, 41, 5 }, ScalarType.Float64, generator: new Generator(9, CPU));
+        var one = FavorCausalBlocks.Forward(q, k, v, w, null, 0, keep, 4, 1000);
+        var many = FavorCausalBlocks.Forward(q, k, v, w, null, 0, keep, 4, segmentTokens);
+        Assert.True((one.Output - many.Output).abs().max().ToDouble() < 1e-12);
+        var a = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, one.Den, one.Output, one.Final, g, 4, 1000);
+        var b = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, many.Den, many.Output, many.Final, g, 4, segmentTokens);
+        Assert.True((a.Dq - b.Dq).abs().max().ToDouble() < 1e-12);
+        Assert.True((a.Dk - b.Dk).abs().max().ToDouble() < 1e-12);
+        Assert.True((a.Dv - b.Dv).abs().max().ToDouble() < 1e-12);
+    }
+
+    /// <summary>
+    /// Over many blocks in float32, the fused path is no less accurate than the two-step path against float64 (its
+    /// exclusive sums are shifted, not subtracted, and its carried state is float64).
+    /// </summary>
+    [Fact]
+    public void Float32AccuracyOverManyBlocksMatchesTheTwoStepPath()
+    {
+        using var scope = NewDisposeScope();
+        const long L = 1500;
+        var (q, k, v, w, _) = Inputs(ScalarType.Float64, len: L);
+        var gOut = randn(new long[] { 2, 3, L, 5 }, ScalarType.Float64, generator: new Generator(6, CPU));
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f, ScalarType dtype)
+        {
+            var (qq, kk, vv) = (q.detach().to_type(dtype).requires_grad_(), k.detach().to_type(dtype).requires_grad_(), v.detach().to_type(dtype).requires_grad_());
+            var o = f(qq, kk, vv);
+            o.backward(new[] { gOut.to_type(dtype) });
+            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! }.Select(t => t.to_type(ScalarType.Float64)).ToArray();
+        }
+        var exact = Run((x, y, z) => TwoStep(x, y, z, w, null, 0), ScalarType.Float64);
+        var twoStep = Run((x, y, z) => TwoStep(x, y, z, w.to_type(ScalarType.Float32), null, 0), ScalarType.Float32);
+        var fused = Run((x, y, z) => FavorFunctional.CausalSoftmax(x, y, z, w.to_type(ScalarType.Float32), blockRows: 16), ScalarType.Float32);
+        string[] names = { "output", "dq", "dk", "dv" };
+        for (int i = 0; i < 4; i++)
+        {
+            double size = exact[i].abs().max().ToDouble();
+            double errFused = (fused[i] - exact[i]).abs().max().ToDouble() / size, errTwoStep = (twoStep[i] - exact[i]).abs().max().ToDouble() / size;
+            Assert.True(errFused <= Math.Max(2 * errTwoStep, 1e-6), $"{names[i]}: fused float32 error {errFused:G3}, two-step {errTwoStep:G3} (relative to the largest entry)");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.07)]
+    public void GradientsMatchFiniteDifferences(double a)
+    {
+        using var scope = NewDisposeScope();
+        var (q0, k0, v0, w, keepAll) = Inputs(ScalarType.Float64, len: 9);
+        var keep = keepAll.narrow(-1, 0, 9);
+        var (q, k, v) = (q0.requires_grad_(), k0.requires_grad_(), v0.requires_grad_());
+        var gOut = randn(new long[] { 2, 3, 9, 5 }, ScalarType.Float64, generator: new Generator(8, CPU));
+        double Loss() { using var s = NewDisposeScope(); using var ng = no_grad(); return (FavorFunctional.CausalSoftmax(q, k, v, w, keep, 4, a) * gOut).sum().ToDouble(); }
+        (FavorFunctional.CausalSoftmax(q, k, v, w, keep, 4, a) * gOut).sum().backward();
+        const double h = 1e-6;
+        foreach (var (x, name) in new[] { (q, "q"), (k, "k"), (v, "v") })
+        {
+            var flat = x.detach().view(-1);
+            var grad = x.grad!.view(-1);
+            foreach (long i in new long[] { 0, 17, 100, flat.shape[0] / 2, flat.shape[0] - 1 })
+            {
+                double orig = flat[i].ToDouble();
+                using (no_grad()) flat[i] = tensor(orig + h, ScalarType.Float64);
+                double plus = Loss();
+                using (no_grad()) flat[i] = tensor(orig - h, ScalarType.Float64);
+                double minus = Loss();
+                using (no_grad()) flat[i] = tensor(orig, ScalarType.Float64);
+                double fd = (plus - minus) / (2 * h), an = grad[i].ToDouble();
+                Assert.True(Math.Abs(fd - an) <= 1e-6 * Math.Max(1, Math.Abs(fd)), $"d{name}[{i}]: analytic {an} vs finite difference {fd}");
+            }
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct MallInfo2 { public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost; }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    static extern MallInfo2 MallInfo();
+
+    static double HeapBytes() { var m = MallInfo(); return (double)m.Uordblks + m.Hblkhd; }
+
+    /// <summary>While the graph is alive, the fused causal path holds about its output's worth, not the [B, H, L, m] features.</summary>
+    [Fact]
+    public void GraphDoesNotKeepTheFeatures()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        const long L = 4096, H = 2, D = 16, M = 128;
+        var g = new Generator(2, CPU);
+        using var q = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
+        using var k = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
+        using var v = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
+        using var w = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, (int)M, (int)D, seed: 1);
+        double featureBytes = L * H * M * 4.0, ioBytes = 4.0 * L * H * D * 4;
+        double Held(Func<Tensor> forward)
+        {
+            using var scope = NewDisposeScope();
+            double before = HeapBytes();
+            var o = forward();
+            double held = HeapBytes() - before;
+            o.sum().backward();
+            return held;
+        }
+        Held(() => FavorFunctional.CausalSoftmax(q, k, v, w));   // warm-up
+        double fused = Held(() => FavorFunctional.CausalSoftmax(q, k, v, w));
+        double twoStep = Held(() => TwoStep(q, k, v, w, null, 0));
+        Assert.True(twoStep > 2 * featureBytes, $"the two-step path should hold its features: {twoStep / 1048576:F1} MiB");
+        Assert.True(fused < ioBytes + featureBytes / 2, $"the fused path holds {fused / 1048576:F1} MiB (features would be {2 * featureBytes / 1048576:F1} MiB)");
+    }
+}
