@@ -204,7 +204,7 @@ internal sealed class SatSweeper
 
     void NewSolver()
     {
-        // Incremental, under assumptions: no elimination, and no walks (they only run without assumptions).
+        // Incremental, under assumptions: no elimination and no walks (both only run without assumptions).
         _solver = new CdclSolver(new SolverOptions { Eliminate = false, Walk = false });
         Array.Fill(_satVar, -1);
         _callsSinceRecycle = 0;

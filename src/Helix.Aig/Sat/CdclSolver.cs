@@ -17,7 +17,7 @@ public sealed class CdclSolver
 
     const int Header = ClauseArena.Header;
     const int NoReason = -1;
-    const long FirstWalkFlips = 50_000; // the first walk's budget: 20 flips per clause, at most this
+    const long FirstWalkTicks = 1_500_000; // the first walk's budget: 600 ticks (about 20 flips on 3-SAT) per clause, at most this
 
     readonly SolverOptions _opt;
     // --- per variable / literal state ---
@@ -151,6 +151,7 @@ public sealed class CdclSolver
     }
 
     /// <summary>Adds a clause over existing, not eliminated variables (not recorded for model checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AddClauseCore(ReadOnlySpan<int> clause)
     {
         if (!_ok) return false;
@@ -301,14 +302,14 @@ public sealed class CdclSolver
     /// literals dropped), from the saved phases; its best assignment becomes the saved phases. Pre: level 0,
     /// propagation fixpoint (so every such clause keeps two free literals). Post: the next walk is due
     /// <see cref="SolverOptions.WalkInterval"/>·k conflicts later; the budget is <see cref="SolverOptions.WalkEffort"/>
-    /// flips per propagation since the last walk (the first: 20 per clause, at most 50,000).
+    /// ticks (<see cref="Walker.Ticks"/>) per propagation since the last walk (the first: 600 per clause, at most 1.5 million).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Walk()
     {
         _walkCount++;
         _nextWalk = _conflicts + (long)_opt.WalkInterval * _walkCount;
-        long budget = _walkCount == 1 ? Math.Min(20L * _problem.Count, FirstWalkFlips) : (long)(_opt.WalkEffort * (_propagations - _walkPropagations));
+        long budget = _walkCount == 1 ? Math.Min(600L * _problem.Count, FirstWalkTicks) : (long)(_opt.WalkEffort * (_propagations - _walkPropagations));
         _walkPropagations = _propagations;
         if (budget <= 0 || _levels != 0) return;
         var lits = new List<int>(); var starts = new List<int> { 0 };
@@ -575,6 +576,7 @@ public sealed class CdclSolver
     }
 
     /// <summary>Watches the first two literals; binary clauses get watchers marked by a complemented reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Attach(int cr)
     {
         var arena = _ca.Data;

@@ -50,8 +50,11 @@ public sealed partial record SolverOptions : IValidatable<SolverOptions>
     /// next descent. Walks happen before the first search and then every <see cref="WalkInterval"/>·k conflicts.
     /// </summary>
     [Default(true)] public partial bool Walk { get; init; }
-    /// <summary>Flips a walk may make per propagation since the last walk (the first walk gets 20 per clause, at most 50,000).</summary>
-    [Range(0.0, double.PositiveInfinity), Default(0.05)] public partial double WalkEffort { get; init; }
+    /// <summary>
+    /// Work a walk may do per propagation since the last walk, in occurrence-list entries visited (a flip on random
+    /// 3-SAT visits about 30); the first walk gets 600 per clause, at most 1.5 million.
+    /// </summary>
+    [Range(0.0, double.PositiveInfinity), Default(0.6)] public partial double WalkEffort { get; init; }
     /// <summary>Conflicts before the second walk; the k-th gap is k times this.</summary>
     [Range(1, int.MaxValue), Default(1000)] public partial int WalkInterval { get; init; }
     /// <summary>Check every model against the formula before returning it (always on outside benchmarks of the checker).</summary>

@@ -13,7 +13,7 @@ namespace Helix.Aig.Sat;
 /// </summary>
 /// <remarks>
 /// Literals are <c>2·var + sign</c>; a literal is true when <c>value[var] != sign</c>. Pre: every clause has at least
-/// two literals over distinct variables. The work is bounded by the flip budget of <see cref="Run"/>; seeded.
+/// two literals over distinct variables. The work is bounded by the budget of <see cref="Run"/>; seeded.
 /// </remarks>
 internal sealed class Walker
 {
@@ -31,6 +31,8 @@ internal sealed class Walker
     public int BestUnsat { get; private set; }
     /// <summary>Flips made.</summary>
     public long Flips { get; private set; }
+    /// <summary>Occurrence-list entries visited: the work measure of the budget (a flip on random 3-SAT costs about 30).</summary>
+    public long Ticks { get; private set; }
     /// <summary>The best assignment seen, per variable (valid after <see cref="Run"/>).</summary>
     public bool[] Best => _best;
 
@@ -84,15 +86,16 @@ internal sealed class Walker
     }
 
     /// <summary>
-    /// Walks until every clause is satisfied or <paramref name="maxFlips"/> flips are made. Returns whether a
+    /// Walks until every clause is satisfied or <paramref name="maxTicks"/> occurrence-list entries are visited
+    /// (<see cref="Ticks"/>: so that a flip over long occurrence lists costs its share). Returns whether a
     /// satisfying assignment was found; <see cref="Best"/> holds it, or the assignment with fewest falsified clauses.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Run(long maxFlips)
+    public bool Run(long maxTicks)
     {
         var candBuf = new int[16];
         var candWeight = new double[16];
-        for (long f = 0; f < maxFlips && _unsatCount > 0; f++)
+        while (Ticks < maxTicks && _unsatCount > 0)
         {
             int c = _unsat[_rng.NextInt(_unsatCount)];
             int s = _start[c], n = _start[c + 1] - s;
@@ -119,8 +122,9 @@ internal sealed class Walker
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     int Break(int trueLit)
     {
-        int b = 0;
-        for (int k = _occStart[trueLit], end = _occStart[trueLit + 1]; k < end; k++) if (_trueCount[_occ[k]] == 1) b++;
+        int b = 0, start = _occStart[trueLit], end = _occStart[trueLit + 1];
+        for (int k = start; k < end; k++) if (_trueCount[_occ[k]] == 1) b++;
+        Ticks += end - start + 1;
         return b;
     }
 
@@ -142,6 +146,7 @@ internal sealed class Walker
             int c = _occ[k];
             if (--_trueCount[c] == 0) AddUnsat(c);
         }
+        Ticks += _occStart[lit + 1] - _occStart[lit] + _occStart[neg + 1] - _occStart[neg] + 1;
     }
 
     void SaveBest()
