@@ -3,6 +3,7 @@ using Helix.Aig;
 using Helix.Aig.Aiger;
 using Helix.Aig.Cnf;
 using Helix.Aig.Equivalence;
+using Helix.Aig.Sat;
 using Helix.Aig.Simulation;
 using Helix.Bench.Infrastructure;
 using Helix.Core;
@@ -164,7 +165,9 @@ public static class AigBenchmark
         AigCec.Run(g, h);
         var cnf = TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula;
         var sw = new StringWriter();
-        Helix.Aig.Sat.Dimacs.Write(cnf, sw);
-        Helix.Aig.Sat.Dimacs.Read(new StringReader(sw.ToString())).ToSolver().Solve();
+        Dimacs.Write(cnf, sw);
+        Dimacs.Read(new StringReader(sw.ToString())).ToSolver().Solve();
+        // A few small random 3-SAT instances, so that the search and the local-search walks are compiled too.
+        for (int i = 0; i < 4; i++) AigRandomSatSection.Random3Sat(60, 256, (ulong)i + 99).ToSolver().Solve();
     }
 }
