@@ -325,6 +325,7 @@ public sealed class CdclSolver
                 if (_val[l] == 0) lits.Add(l);
             }
             if (sat) { lits.RemoveRange(mark, lits.Count - mark); continue; }
+            if (lits.Count == mark) return; // falsified at level 0: not a fixpoint, so no walk (the search finds the conflict)
             starts.Add(lits.Count);
         }
         if (starts.Count == 1) return;
