@@ -18,7 +18,7 @@ public static class AigBenchCommand
         var limit = new Option<double>("--pair-limit") { Description = "CPU seconds per CEC pair and tool in the EPFL section.", DefaultValueFactory = _ => 60 };
         var satLimit = new Option<double>("--sat-limit") { Description = "CPU seconds per SAT instance and solver in the EPFL and random sections.", DefaultValueFactory = _ => 20 };
         var satEpfl = new Option<string[]>("--sat-epfl") { Description = "EPFL circuits whose miter CNFs also go to the SAT comparison. Default: adder bar max.", AllowMultipleArgumentsPerToken = true };
-        var random = new Option<int>("--random") { Description = "Random 3-SAT instances at the threshold.", DefaultValueFactory = _ => 6 };
+        var random = new Option<int>("--random") { Description = "Random 3-SAT instances at the threshold (175 to 250 variables, fixed seeds; about half satisfiable). Default: 32.", DefaultValueFactory = _ => 32 };
         var dryRun = new Option<bool>("--no-markdown") { Description = "Do not update BENCHMARKS.md (CSV and plot are still written)." };
         var cmd = new Command("aig", "AIGER read, simulation, CEC, fraig and SAT against Berkeley ABC, MiniSat and CaDiCaL; EPFL pairs and random 3-SAT by CPU time.") { circuits, satTimeout, epfl, sections, limit, satLimit, satEpfl, random, dryRun };
         cmd.SetAction(p =>

@@ -3,6 +3,7 @@ using Helix.Aig;
 using Helix.Aig.Aiger;
 using Helix.Aig.Cnf;
 using Helix.Aig.Equivalence;
+using Helix.Aig.Sat;
 using Helix.Aig.Simulation;
 using Helix.Bench.Infrastructure;
 using Helix.Core;
@@ -76,7 +77,7 @@ public static class AigBenchmark
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-sat.csv"), table.ToCsv());
             epflPart.AppendLine("### AIG: SAT on the miter CNFs of the EPFL pairs and random 3-SAT at the threshold");
             epflPart.AppendLine();
-            epflPart.AppendLine($"CPU seconds on one core, {options.SatLimit:F0} s CPU limit per instance and solver. Helix parses the DIMACS file and runs `CdclSolver` with default options in-process (bounded variable elimination with subsumption before the search, three-tier learnt-clause database, Glucose/Luby restarts; its models are extended to the eliminated variables and checked against the original CNF); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. \"no BVE\" is Helix with `Eliminate = false`. Answers are cross-checked between solvers.");
+            epflPart.AppendLine($"CPU seconds on one core, {options.SatLimit:F0} s CPU limit per instance and solver. Helix parses the DIMACS file and runs `CdclSolver` with default options in-process (bounded variable elimination with subsumption before the search, ProbSAT local-search walks for its phases, three-tier learnt-clause database, Glucose/Luby restarts; its models are extended to the eliminated variables and checked against the original CNF); `minisat -verb=0` (with its SatELite preprocessing) and `cadical -q` as child processes. \"no BVE\" is Helix with `Eliminate = false`. Answers are cross-checked between solvers.");
             epflPart.AppendLine();
             epflPart.Append(table.ToMarkdown()).AppendLine();
             epflPart.AppendLine(SatSummary(satRows));
@@ -138,8 +139,13 @@ public static class AigBenchmark
         var bothC = rows.Where(r => r.Helix.HasValue && r.CaDiCaL.HasValue).Select(r => Math.Max(r.Helix!.Value, 1e-3) / Math.Max(r.CaDiCaL!.Value, 1e-3));
         var missed = rows.Where(r => r.MiniSat is < 10 && !r.Helix.HasValue).Select(r => r.Name).ToList();
         var elim = rows.Where(r => r.Helix.HasValue && r.HelixNoElim.HasValue).Select(r => Math.Max(r.Helix!.Value, 1e-3) / Math.Max(r.HelixNoElim!.Value, 1e-3)).ToList();
+        string By(SatResult answer)
+        {
+            var xs = rows.Where(r => r.Answer == answer && r.RatioToMiniSat.HasValue).Select(r => r.RatioToMiniSat!.Value).ToList();
+            return $"{GeoMean(xs):F2} on the {xs.Count} {(answer == SatResult.Satisfiable ? "satisfiable" : "unsatisfiable")}";
+        }
         return $"Solved of {rows.Count}: Helix {rows.Count(r => r.Helix.HasValue)}, MiniSat {rows.Count(r => r.MiniSat.HasValue)}, CaDiCaL {rows.Count(r => r.CaDiCaL.HasValue)}. " +
-               $"SAT time Helix/MiniSat on the {both.Count} instances both solve: {GeoMean(both):F2} (geometric mean, target ≤ 1); Helix/CaDiCaL {GeoMean(bothC):F2}. " +
+               $"SAT time Helix/MiniSat on the {both.Count} instances both solve: {GeoMean(both):F2} (geometric mean, target ≤ 1; {By(SatResult.Satisfiable)}, {By(SatResult.Unsatisfiable)}); Helix/CaDiCaL {GeoMean(bothC):F2}. " +
                $"Instances MiniSat solves in under 10 s that Helix leaves unsolved: {(missed.Count == 0 ? "none" : string.Join(", ", missed))} (target: none). " +
                $"Bounded variable elimination: Helix with it / without it {GeoMean(elim):F2} (geometric mean over {elim.Count} instances both solve; solved without it: {rows.Count(r => r.HelixNoElim.HasValue)}).";
     }
@@ -159,7 +165,9 @@ public static class AigBenchmark
         AigCec.Run(g, h);
         var cnf = TseitinEncoder.OutputCanBeOne(AigMiter.Build(g, h)).Formula;
         var sw = new StringWriter();
-        Helix.Aig.Sat.Dimacs.Write(cnf, sw);
-        Helix.Aig.Sat.Dimacs.Read(new StringReader(sw.ToString())).ToSolver().Solve();
+        Dimacs.Write(cnf, sw);
+        Dimacs.Read(new StringReader(sw.ToString())).ToSolver().Solve();
+        // A few small random 3-SAT instances, so that the search and the local-search walks are compiled too.
+        for (int i = 0; i < 4; i++) AigRandomSatSection.Random3Sat(60, 256, (ulong)i + 99).ToSolver().Solve();
     }
 }

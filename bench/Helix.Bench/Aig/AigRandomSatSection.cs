@@ -20,7 +20,8 @@ internal static class AigRandomSatSection
         return rows;
     }
 
-    static CnfFormula Random3Sat(int vars, int clauses, ulong seed)
+    /// <summary>A seeded random 3-SAT formula (three distinct variables per clause).</summary>
+    internal static CnfFormula Random3Sat(int vars, int clauses, ulong seed)
     {
         var rng = new SplitMix64(seed);
         var cnf = new CnfFormula { VarCount = vars };

@@ -204,7 +204,8 @@ internal sealed class SatSweeper
 
     void NewSolver()
     {
-        _solver = new CdclSolver(new SolverOptions { Eliminate = false }); // incremental, under assumptions
+        // Incremental, under assumptions: no elimination and no walks (both only run without assumptions).
+        _solver = new CdclSolver(new SolverOptions { Eliminate = false, Walk = false });
         Array.Fill(_satVar, -1);
         _callsSinceRecycle = 0;
     }

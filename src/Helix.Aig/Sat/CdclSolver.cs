@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Helix.Core;
 
 namespace Helix.Aig.Sat;
 
@@ -16,6 +17,7 @@ public sealed class CdclSolver
 
     const int Header = ClauseArena.Header;
     const int NoReason = -1;
+    const long FirstWalkTicks = 1_500_000; // the first walk's budget: 600 ticks (about 20 flips on 3-SAT) per clause, at most this
 
     readonly SolverOptions _opt;
     // --- per variable / literal state ---
@@ -67,6 +69,8 @@ public sealed class CdclSolver
     bool[] _eliminated = new bool[1];
     readonly List<int> _elimStack = new();  // the eliminated variables' clauses, pivot first, for model extension
     long _eliminatedVars, _restoredVars;
+    // --- local-search rephasing (see Walker) ---
+    long _nextWalk, _walkCount, _walkPropagations, _walkFlips, _walkModels;
 
     /// <summary>A solver with no variables, configured by <paramref name="options"/> (validated here).</summary>
     public CdclSolver(SolverOptions? options = null)
@@ -84,6 +88,7 @@ public sealed class CdclSolver
         Solves = _solves, Decisions = _decisions, Propagations = _propagations, Conflicts = _conflicts, Restarts = _restarts,
         Reductions = _reductions, MinimizedLiterals = _minimized, VivifiedClauses = _vivified, VivifiedLiterals = _vivifiedLits,
         EliminatedVariables = _eliminatedVars, RestoredVariables = _restoredVars,
+        Walks = _walkCount, WalkFlips = _walkFlips, WalkModels = _walkModels,
     };
     /// <summary>Conflicts since construction (cheaper than <see cref="Stats"/>).</summary>
     public long Conflicts => _conflicts;
@@ -146,6 +151,7 @@ public sealed class CdclSolver
     }
 
     /// <summary>Adds a clause over existing, not eliminated variables (not recorded for model checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AddClauseCore(ReadOnlySpan<int> clause)
     {
         if (!_ok) return false;
@@ -200,6 +206,7 @@ public sealed class CdclSolver
         while (status == SatResult.Unknown)
         {
             if (_vivifyDue && _opt.VivifyLearnts) { _vivifyDue = false; VivifyLearnts(); if (!_ok) { status = SatResult.Unsatisfiable; break; } }
+            if (_opt.Walk && assume.Length == 0 && _conflicts >= _nextWalk) Walk();
             ChooseMode();
             long limit = _glucosePhase ? long.MaxValue : (long)(Luby(2, _lubyRound++) * _opt.RestartUnit);
             status = Search(limit, assume, budgetEnd, cancel);
@@ -288,6 +295,47 @@ public sealed class CdclSolver
             for (int k = kept.Count - 1; k >= 0; k--) { _elimStack.AddRange(kept[k]); _elimStack.Add(kept[k].Length); }
         }
         foreach (var c in back) if (!AddClauseCore(c)) return;
+    }
+
+    /// <summary>
+    /// Local-search rephasing: a <see cref="Walker"/> over the problem clauses not satisfied at level 0 (level-0 false
+    /// literals dropped), from the saved phases; its best assignment becomes the saved phases. Pre: level 0,
+    /// propagation fixpoint (so every such clause keeps two free literals). Post: the next walk is due
+    /// <see cref="SolverOptions.WalkInterval"/>·k conflicts later; the budget is <see cref="SolverOptions.WalkEffort"/>
+    /// ticks (<see cref="Walker.Ticks"/>) per propagation since the last walk (the first: 600 per clause, at most 1.5 million).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Walk()
+    {
+        _walkCount++;
+        _nextWalk = _conflicts + (long)_opt.WalkInterval * _walkCount;
+        long budget = _walkCount == 1 ? Math.Min(600L * _problem.Count, FirstWalkTicks) : (long)(_opt.WalkEffort * (_propagations - _walkPropagations));
+        _walkPropagations = _propagations;
+        if (budget <= 0 || _levels != 0) return;
+        var lits = new List<int>(); var starts = new List<int> { 0 };
+        var arena = _ca.Data;
+        foreach (var cr in _problem)
+        {
+            int size = arena[cr], c = cr + Header, mark = lits.Count;
+            bool sat = false;
+            for (int k = 0; k < size; k++)
+            {
+                int l = arena[c + k];
+                if (_val[l] == 1) { sat = true; break; }
+                if (_val[l] == 0) lits.Add(l);
+            }
+            if (sat) { lits.RemoveRange(mark, lits.Count - mark); continue; }
+            if (lits.Count == mark) return; // falsified at level 0: not a fixpoint, so no walk (the search finds the conflict)
+            starts.Add(lits.Count);
+        }
+        if (starts.Count == 1) return;
+        var initial = new bool[_nVars];
+        for (int v = 0; v < _nVars; v++) initial[v] = _phase[v] == 0;
+        var w = new Walker(_nVars, lits, starts, initial, (ulong)SplitMix64.Combine(0x5A17, _walkCount));
+        if (w.Run(budget)) _walkModels++;
+        _walkFlips += w.Flips;
+        var best = w.Best;
+        for (int v = 0; v < _nVars; v++) if (_val[2 * v] == 0) _phase[v] = (byte)(best[v] ? 0 : 1);
     }
 
     /// <summary>Picks Glucose or Luby restarts for the next search (alternating phases grow by half each time).</summary>
@@ -529,6 +577,7 @@ public sealed class CdclSolver
     }
 
     /// <summary>Watches the first two literals; binary clauses get watchers marked by a complemented reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Attach(int cr)
     {
         var arena = _ca.Data;

@@ -29,6 +29,7 @@ public static class Dimacs
     /// Reads DIMACS CNF: comments, the <c>p cnf V C</c> header, then clauses ending in 0. Errors name the line and
     /// what was expected.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CnfFormula Read(TextReader r, string? source = null)
     {
         var cnf = new CnfFormula();

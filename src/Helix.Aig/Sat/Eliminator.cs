@@ -46,6 +46,7 @@ internal sealed class Eliminator
     /// Loads the clauses (literals as <c>2·var + sign</c>). <paramref name="frozen"/> marks variables that must stay
     /// (fixed ones are frozen here as well). <paramref name="effort"/> bounds the work in literal visits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Eliminator(int nVars, IEnumerable<int[]> clauses, bool[] frozen, long effort)
     {
         _nVars = nVars;
@@ -72,6 +73,7 @@ internal sealed class Eliminator
     /// <summary>How many variables were eliminated.</summary>
     public int EliminatedCount => _eliminatedCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int AddClause(int[] c)
     {
         int id = _cls.Count;
@@ -89,6 +91,7 @@ internal sealed class Eliminator
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Kill(int id)
     {
         if (_dead[id]) return;
@@ -97,6 +100,7 @@ internal sealed class Eliminator
     }
 
     /// <summary>Queues <paramref name="v"/> again for elimination at its new cost (its occurrences changed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Touch(int v)
     {
         if (_queueing && !_frozen[v] && !_eliminated[v]) _candidates.Set(v, -Cost(v));

@@ -44,6 +44,19 @@ public sealed partial record SolverOptions : IValidatable<SolverOptions>
     [Default(true)] public partial bool Eliminate { get; init; }
     /// <summary>Literal visits the elimination may spend (plus 20 per literal of the formula).</summary>
     [Nat, Default(20_000_000L)] public partial long EliminateEffort { get; init; }
+    /// <summary>
+    /// Local-search rephasing (ProbSAT, as in CaDiCaL's walk) at level 0 between searches without assumptions: the
+    /// best assignment found becomes the saved phases, and one that satisfies every clause becomes the model at the
+    /// next descent. Walks happen before the first search and then every <see cref="WalkInterval"/>·k conflicts.
+    /// </summary>
+    [Default(true)] public partial bool Walk { get; init; }
+    /// <summary>
+    /// Work a walk may do per propagation since the last walk, in occurrence-list entries visited (a flip on random
+    /// 3-SAT visits about 30); the first walk gets 600 per clause, at most 1.5 million.
+    /// </summary>
+    [Range(0.0, double.PositiveInfinity), Default(0.6)] public partial double WalkEffort { get; init; }
+    /// <summary>Conflicts before the second walk; the k-th gap is k times this.</summary>
+    [Range(1, int.MaxValue), Default(1000)] public partial int WalkInterval { get; init; }
     /// <summary>Check every model against the formula before returning it (always on outside benchmarks of the checker).</summary>
     [Default(true)] public partial bool CheckModels { get; init; }
 

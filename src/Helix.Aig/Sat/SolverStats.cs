@@ -25,4 +25,10 @@ public sealed record SolverStats
     public long EliminatedVariables { get; init; }
     /// <summary>Eliminated variables brought back because a later clause or assumption used them.</summary>
     public long RestoredVariables { get; init; }
+    /// <summary>Local-search rephasing walks made.</summary>
+    public long Walks { get; init; }
+    /// <summary>Flips made by those walks.</summary>
+    public long WalkFlips { get; init; }
+    /// <summary>Walks that found an assignment satisfying every clause.</summary>
+    public long WalkModels { get; init; }
 }

@@ -30,8 +30,9 @@ public class OptionMessagesTests
     public void Defaults_are_the_documented_ones_and_valid()
     {
         var s = new SolverOptions();
-        Assert.Equal((0.95, 0.999, RestartPolicy.Alternate, 100, 2000, 300, 2, false, 8, 20.0, true),
-            (s.VarDecay, s.ClauseDecay, s.Restarts, s.RestartUnit, s.FirstReduce, s.ReduceIncrement, s.KeepLbd, s.VivifyLearnts, s.VivifyMaxLbd, s.VivifyEffort, s.CheckModels));
+        Assert.Equal((0.95, 0.999, RestartPolicy.Alternate, 100, 2000, 300, 2, 6, false, 8, 20.0, true),
+            (s.VarDecay, s.ClauseDecay, s.Restarts, s.RestartUnit, s.FirstReduce, s.ReduceIncrement, s.KeepLbd, s.Tier2Lbd, s.VivifyLearnts, s.VivifyMaxLbd, s.VivifyEffort, s.CheckModels));
+        Assert.Equal((true, 0.6, 1000), (s.Walk, s.WalkEffort, s.WalkInterval));
         var c = new CecOptions();
         Assert.Equal((CecMatch.Auto, 64, 4, 8, -1L, (TimeSpan?)null), (c.Match, c.SimulationWords, c.Rounds, c.ConflictLimitGrowth, c.OutputConflictLimit, c.TimeLimit));
         Assert.Equal(new FraigOptions(), c.Sweep);
