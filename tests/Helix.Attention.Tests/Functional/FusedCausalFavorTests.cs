@@ -1,5 +1,4 @@
 using TorchSharp;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Helix.Attention.Tests.Functional;
@@ -131,58 +130,11 @@ public class FusedCausalFavorTests
         var gOut = randn(new long[] { 2, 3, 9, 5 }, ScalarType.Float64, generator: new Generator(8, CPU));
         double Loss() { using var s = NewDisposeScope(); using var ng = no_grad(); return (FavorFunctional.CausalSoftmax(q, k, v, w, keep, 4, a) * gOut).sum().ToDouble(); }
         (FavorFunctional.CausalSoftmax(q, k, v, w, keep, 4, a) * gOut).sum().backward();
-        const double h = 1e-6;
-        foreach (var (x, name) in new[] { (q, "q"), (k, "k"), (v, "v") })
-        {
-            var flat = x.detach().view(-1);
-            var grad = x.grad!.view(-1);
-            foreach (long i in new long[] { 0, 17, 100, flat.shape[0] / 2, flat.shape[0] - 1 })
-            {
-                double orig = flat[i].ToDouble();
-                using (no_grad()) flat[i] = tensor(orig + h, ScalarType.Float64);
-                double plus = Loss();
-                using (no_grad()) flat[i] = tensor(orig - h, ScalarType.Float64);
-                double minus = Loss();
-                using (no_grad()) flat[i] = tensor(orig, ScalarType.Float64);
-                double fd = (plus - minus) / (2 * h), an = grad[i].ToDouble();
-                Assert.True(Math.Abs(fd - an) <= 1e-6 * Math.Max(1, Math.Abs(fd)), $"d{name}[{i}]: analytic {an} vs finite difference {fd}");
-            }
-        }
+        FavorChecks.GradientsMatchFiniteDifferences(Loss, [0, 17, 100, 150, -1], (q, "q"), (k, "k"), (v, "v"));
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    struct MallInfo2 { public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost; }
-
-    [DllImport("libc", EntryPoint = "mallinfo2")]
-    static extern MallInfo2 MallInfo();
-
-    static double HeapBytes() { var m = MallInfo(); return (double)m.Uordblks + m.Hblkhd; }
 
     /// <summary>While the graph is alive, the fused causal path holds about its output's worth, not the [B, H, L, m] features.</summary>
     [Fact]
-    public void GraphDoesNotKeepTheFeatures()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        const long L = 4096, H = 2, D = 16, M = 128;
-        var g = new Generator(2, CPU);
-        using var q = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
-        using var k = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
-        using var v = randn(new long[] { 1, H, L, D }, generator: g).requires_grad_();
-        using var w = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, (int)M, (int)D, seed: 1);
-        double featureBytes = L * H * M * 4.0, ioBytes = 4.0 * L * H * D * 4;
-        double Held(Func<Tensor> forward)
-        {
-            using var scope = NewDisposeScope();
-            double before = HeapBytes();
-            var o = forward();
-            double held = HeapBytes() - before;
-            o.sum().backward();
-            return held;
-        }
-        Held(() => FavorFunctional.CausalSoftmax(q, k, v, w));   // warm-up
-        double fused = Held(() => FavorFunctional.CausalSoftmax(q, k, v, w));
-        double twoStep = Held(() => TwoStep(q, k, v, w, null, 0));
-        Assert.True(twoStep > 2 * featureBytes, $"the two-step path should hold its features: {twoStep / 1048576:F1} MiB");
-        Assert.True(fused < ioBytes + featureBytes / 2, $"the fused path holds {fused / 1048576:F1} MiB (features would be {2 * featureBytes / 1048576:F1} MiB)");
-    }
+    public void GraphDoesNotKeepTheFeatures() =>
+        FavorChecks.GraphDoesNotKeepTheFeatures((q, k, v, w) => FavorFunctional.CausalSoftmax(q, k, v, w), (q, k, v, w) => TwoStep(q, k, v, w, null, 0));
 }
