@@ -22,6 +22,25 @@ public static class AigBenchCircuits
         ("dch-if-mfs", "dch; if -K 6; mfs; strash"),
     };
 
+    /// <summary>
+    /// Further named versions, chosen with <c>--epfl-versions</c>: deeper scripts tried in the search for a pair ABC
+    /// <c>&amp;cec</c> cannot prove (BENCHMARKS.md). Interleaving dc2 with dch's choice-based rewriting makes sqrt harder
+    /// for ABC with each repetition (dc2 alone: 74-87 s).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Script)> EpflExtraVersions = new[]
+    {
+        ("dc2x3", "dc2; dc2; dc2"),
+        ("dc2-dch-dc2", "dc2; dch; strash; dc2"),
+        ("dc2-dch-x2-dc2", "dc2; dch; strash; dc2; dch; strash; dc2"),
+        ("dc2-dch-x3-dc2", "dc2; dch; strash; dc2; dch; strash; dc2; dch; strash; dc2"),
+        ("gdch-if-mfs", "&get -n; &dch; &if -K 6; &mfs; &st; &put"),
+    };
+
+    /// <summary>The version named <paramref name="name"/> from either list; throws InvalidOptionException when unknown.</summary>
+    public static (string Name, string Script) EpflVersion(string name) =>
+        EpflVersions.Concat(EpflExtraVersions).FirstOrDefault(v => v.Name == name) is { Name: not null } v ? v
+            : throw new Helix.Core.InvalidOptionException("EpflVersionNames", $"unknown EPFL version '{name}'; known: {string.Join(", ", EpflVersions.Concat(EpflExtraVersions).Select(x => x.Name))}");
+
     /// <summary>ABC <c>gen</c> switches of a generated circuit, or null for a real one.</summary>
     public static string? GenSwitches(string name) => name switch
     {

@@ -7,6 +7,8 @@ public sealed record AigBenchOptions
     public IReadOnlyList<string> Circuits { get; init; } = AigBenchCircuits.Default;
     /// <summary>EPFL circuits (names under ../shared/data/aig/epfl), each checked against its ABC-optimized versions.</summary>
     public IReadOnlyList<string> EpflCircuits { get; init; } = AigBenchCircuits.DefaultEpfl;
+    /// <summary>Names of the optimized versions each EPFL circuit is checked against (see <see cref="AigBenchCircuits.EpflVersion"/>).</summary>
+    public IReadOnlyList<string> EpflVersionNames { get; init; } = AigBenchCircuits.EpflVersions.Select(v => v.Name).ToArray();
     /// <summary>EPFL circuits whose miter CNFs also go to the SAT comparison (the arithmetic ones are hard for every plain solver).</summary>
     public IReadOnlyList<string> SatEpflCircuits { get; init; } = ["adder", "bar", "max"];
     /// <summary>Which sections run: any of "classic", "epfl", "random".</summary>

@@ -60,9 +60,9 @@ public static class AigBenchmark
             AtomicFile.WriteAllText(Path.Combine(docs, "aig-epfl.csv"), epfl.Cec.ToCsv());
             epflPart.AppendLine($"### AIG: EPFL arithmetic circuits against their ABC-optimized versions");
             epflPart.AppendLine();
-            epflPart.AppendLine($"`./helix bench aig --sections epfl random --epfl {string.Join(' ', options.EpflCircuits)} --pair-limit {options.PairLimit:F0} --sat-limit {options.SatLimit:F0} --sat-epfl {string.Join(' ', options.SatEpflCircuits)} --random {options.RandomInstances}`. {shared}");
+            epflPart.AppendLine($"`./helix bench aig --sections epfl random --epfl {string.Join(' ', options.EpflCircuits)}{Versions(options)} --pair-limit {options.PairLimit:F0} --sat-limit {options.SatLimit:F0} --sat-epfl {string.Join(' ', options.SatEpflCircuits)} --random {options.RandomInstances}`. {shared}");
             epflPart.AppendLine();
-            epflPart.AppendLine($"Each EPFL circuit against its ABC `resyn2`, `dc2` and `dch; if -K 6; mfs; strash` versions. CPU seconds on one core, {options.PairLimit:F0} s CPU limit per pair and tool (`timeout` rows are kept). Helix reads both files and runs `AigCec.Run` with default options, in-process; ABC `&cec` (default `-C 1000`) as a child process limited by `prlimit --cpu`.");
+            epflPart.AppendLine($"Each EPFL circuit against its ABC-optimized versions ({string.Join("; ", options.EpflVersionNames.Select(n => $"{n}: `{AigBenchCircuits.EpflVersion(n).Script}`"))}). CPU seconds on one core, {options.PairLimit:F0} s CPU limit per pair and tool (`timeout` rows are kept). Helix reads both files and runs `AigCec.Run` with default options, in-process; ABC `&cec` (default `-C 1000`) as a child process limited by `prlimit --cpu`.");
             epflPart.AppendLine();
             epflPart.Append(epfl.Cec.ToMarkdown()).AppendLine();
             epflPart.AppendLine(epfl.Summary());
@@ -91,6 +91,10 @@ public static class AigBenchmark
         }
         return md.ToString();
     }
+
+    // The --epfl-versions part of the regenerating command; empty for the default versions.
+    static string Versions(AigBenchOptions options) =>
+        options.EpflVersionNames.SequenceEqual(AigBenchCircuits.EpflVersions.Select(v => v.Name)) ? "" : " --epfl-versions " + string.Join(' ', options.EpflVersionNames);
 
     static void Write(AigBenchOptions options, string section, string body)
     {

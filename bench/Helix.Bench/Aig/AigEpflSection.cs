@@ -35,7 +35,7 @@ internal sealed class AigEpflSection(string dir, AbcRunner abc, AigBenchOptions 
             string orig = Path.Combine(dir, "epfl_" + name + ".aig");
             abc.Run($"read_aiger {src}; strash; write_aiger -s {orig}");
             var g = AigerReader.ReadFile(orig);
-            foreach (var (vs, script) in AigBenchCircuits.EpflVersions)
+            foreach (var (vs, script) in options.EpflVersionNames.Select(AigBenchCircuits.EpflVersion))
             {
                 string other = Path.Combine(dir, $"epfl_{name}_{vs}.aig");
                 log($"epfl/{name}: making the {vs} version with ABC");
