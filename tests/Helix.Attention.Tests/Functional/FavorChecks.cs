@@ -7,6 +7,15 @@ namespace Helix.Attention.Tests.Functional;
 /// <summary>Checks the fused FAVOR+ paths share: gradients against finite differences, and what a graph holds.</summary>
 internal static class FavorChecks
 {
+    /// <summary>The output and the gradients of q, k and v for upstream gradient <paramref name="gOut"/>, from fresh leaves.</summary>
+    public static Tensor[] ValueAndGradients(Tensor q, Tensor k, Tensor v, Tensor gOut, Func<Tensor, Tensor, Tensor, Tensor> f)
+    {
+        var (qq, kk, vv) = (q.detach().requires_grad_(), k.detach().requires_grad_(), v.detach().requires_grad_());
+        var o = f(qq, kk, vv);
+        o.backward(new[] { gOut });
+        return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! };
+    }
+
     /// <summary>
     /// Central differences (float64, step 1e-6) of <paramref name="loss"/> at the given flat entries of each input
     /// (negative: from the end; past the end: the last)

@@ -45,13 +45,7 @@ public class FusedCausalFavorTests
         var (q, k, v, w, keepAll) = Inputs(dtype);
         var keep = padded ? keepAll : null;
         var gOut = randn(new long[] { 2, 3, 37, 5 }, ScalarType.Float64, generator: new Generator(4, CPU)).to_type(dtype);
-        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f)
-        {
-            var (qq, kk, vv) = (q.detach().requires_grad_(), k.detach().requires_grad_(), v.detach().requires_grad_());
-            var o = f(qq, kk, vv);
-            o.backward(new[] { gOut });
-            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! };
-        }
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f) => FavorChecks.ValueAndGradients(q, k, v, gOut, f);
         var expected = Run((x, y, z) => TwoStep(x, y, z, w, keep, a));
         var actual = Run((x, y, z) => FavorFunctional.CausalSoftmax(x, y, z, w, keep, block, a));
         string[] names = { "output", "dq", "dk", "dv" };
@@ -99,13 +93,9 @@ public class FusedCausalFavorTests
         const long L = 1500;
         var (q, k, v, w, _) = Inputs(ScalarType.Float64, len: L);
         var gOut = randn(new long[] { 2, 3, L, 5 }, ScalarType.Float64, generator: new Generator(6, CPU));
-        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f, ScalarType dtype)
-        {
-            var (qq, kk, vv) = (q.detach().to_type(dtype).requires_grad_(), k.detach().to_type(dtype).requires_grad_(), v.detach().to_type(dtype).requires_grad_());
-            var o = f(qq, kk, vv);
-            o.backward(new[] { gOut.to_type(dtype) });
-            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! }.Select(t => t.to_type(ScalarType.Float64)).ToArray();
-        }
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f, ScalarType dtype) =>
+            FavorChecks.ValueAndGradients(q.to_type(dtype), k.to_type(dtype), v.to_type(dtype), gOut.to_type(dtype), f)
+                .Select(t => t.to_type(ScalarType.Float64)).ToArray();
         var exact = Run((x, y, z) => TwoStep(x, y, z, w, null, 0), ScalarType.Float64);
         var twoStep = Run((x, y, z) => TwoStep(x, y, z, w.to_type(ScalarType.Float32), null, 0), ScalarType.Float32);
         var fused = Run((x, y, z) => FavorFunctional.CausalSoftmax(x, y, z, w.to_type(ScalarType.Float32), blockRows: 16), ScalarType.Float32);

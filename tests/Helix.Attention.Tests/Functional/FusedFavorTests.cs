@@ -36,13 +36,7 @@ public class FusedFavorTests
         var (q, k, v, w, keepAll) = Inputs(dtype);
         var keep = padded ? keepAll : null;
         var gOut = randn(new long[] { 2, 3, 37, 5 }, ScalarType.Float64, generator: new Generator(4, CPU)).to_type(dtype);
-        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f)
-        {
-            var (qq, kk, vv) = (q.detach().requires_grad_(), k.detach().requires_grad_(), v.detach().requires_grad_());
-            var o = f(qq, kk, vv);
-            o.backward(new[] { gOut });
-            return new[] { o.detach(), qq.grad!, kk.grad!, vv.grad! };
-        }
+        Tensor[] Run(Func<Tensor, Tensor, Tensor, Tensor> f) => FavorChecks.ValueAndGradients(q, k, v, gOut, f);
         var expected = Run((a, b, c) => TwoStep(a, b, c, w, keep));
         var actual = Run((a, b, c) => FavorFunctional.BidirectionalSoftmax(a, b, c, w, keep, block));
         string[] names = { "output", "dq", "dk", "dv" };
