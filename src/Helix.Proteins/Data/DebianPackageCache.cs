@@ -60,7 +60,7 @@ internal static class DebianPackageCache
     /// </summary>
     static void Download(string aptGet, string package, string work, Func<string, Exception> failure, CancellationToken cancel)
     {
-        if (TryRun(aptGet, new[] { "download", package }, work, cancel, out _)) return;
+        if (Succeeds(aptGet, new[] { "download", package }, work, cancel)) return;
         var lists = Path.Combine(work, "apt", "lists");
         var archives = Path.Combine(work, "apt", "cache");
         Directory.CreateDirectory(Path.Combine(lists, "partial"));
@@ -70,12 +70,14 @@ internal static class DebianPackageCache
         Run(aptGet, own.Concat(new[] { "download", package }).ToArray(), work, "download", failure, cancel);
     }
 
-    static bool TryRun(string program, string[] args, string workingDirectory, CancellationToken cancel, out ProcessResult? result)
+    static bool Succeeds(string program, string[] args, string workingDirectory, CancellationToken cancel)
     {
-        result = null;
-        try { result = ProcessRunner.Run(program, args, Limit, workingDirectory, cancel: cancel); }
+        try
+        {
+            var result = ProcessRunner.Run(program, args, Limit, workingDirectory, cancel: cancel);
+            return !result.TimedOut && result.ExitCode == 0;
+        }
         catch (ToolNotFoundException) { return false; }
-        return !result.TimedOut && result.ExitCode == 0;
     }
 
     static void Run(string program, string[] args, string workingDirectory, string what, Func<string, Exception> failure, CancellationToken cancel)
