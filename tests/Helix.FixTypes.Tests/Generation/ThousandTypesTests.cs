@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -6,7 +5,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Helix.FixTypes.Tests.Generation;
 
 /// <summary>A project with 1,000 fixtypes: the generator's output compiles without diagnostics, and after one edit the
-/// incremental driver regenerates only the edited type.</summary>
+/// incremental driver regenerates only the edited type.
+/// (Timings are for `helix bench fixtypes`: a wall-clock comparison here failed CI on a loaded machine.)</summary>
 public sealed class ThousandTypesTests
 {
     public const int Count = 1000;
@@ -40,23 +40,17 @@ public sealed class ThousandTypesTests
         var compilation = TestCompilation.Create().AddSyntaxTrees(trees);
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new FixTypeGenerator().AsSourceGenerator()], parseOptions: TestCompilation.Parse,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        var cold = Stopwatch.StartNew();
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var genDiags);
-        cold.Stop();
         Assert.Empty(genDiags);
         Assert.Equal(Count, driver.GetRunResult().Results[0].GeneratedSources.Length);
         Assert.Equal(2 * Count, output.SyntaxTrees.Count());
 
         // One edit: type 500's range changes.
         var edited = compilation.ReplaceSyntaxTree(trees[500], CSharpSyntaxTree.ParseText(TypeSource(500, hi: 65), TestCompilation.Parse, path: "T500.cs"));
-        var warm = Stopwatch.StartNew();
         driver = driver.RunGeneratorsAndUpdateCompilation(edited, out var output2, out _);
-        warm.Stop();
         var steps = driver.GetRunResult().Results[0].TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
             .Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
         Assert.Equal(1, steps);
         Assert.Contains("65", driver.GetRunResult().Results[0].GeneratedSources.Single(s => s.HintName == "Big.T500.FixType.g.cs").SourceText.ToString());
-        Console.WriteLine($"1000 fixtypes: cold {cold.Elapsed.TotalMilliseconds:F0} ms, one edit {warm.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(warm.Elapsed < cold.Elapsed, $"incremental {warm.Elapsed.TotalMilliseconds} ms vs cold {cold.Elapsed.TotalMilliseconds} ms");
     }
 }
