@@ -60,6 +60,20 @@ public static class TensorGuard
             throw new ArgumentException($"{name} must have shape [{batch}, {length}] (batch, key length), got {Shape(mask)}", name);
     }
 
+    /// <summary>Checks an index vector: int64 [<paramref name="count"/>] with every entry in [0, <paramref name="bound"/>).</summary>
+    public static void Indices(Tensor t, long count, long bound, string name)
+    {
+        NotNull(t, name);
+        Rank(t, 1, name, $"[{count}]");
+        if (t.dtype != ScalarType.Int64) throw new ArgumentException($"{name} must be int64, got {t.dtype}", name);
+        Dim(t, 0, count, name, "length");
+        if (count == 0) return;
+        using var _ = NewDisposeScope();
+        long min = t.min().item<long>(), max = t.max().item<long>();
+        if (min < 0 || max >= bound)
+            throw new ArgumentOutOfRangeException(name, $"{name} must be in [0, {bound}), found {(min < 0 ? min : max)}");
+    }
+
     /// <summary>Requires <paramref name="value"/> &gt; 0.</summary>
     public static void Positive(long value, string name)
     {

@@ -20,7 +20,7 @@ public static class AttentionBenchmark
     public static IReadOnlyList<AttentionPointResult> Run(AttentionBenchOptions o, IProgress<string> progress, CancellationToken cancel = default)
     {
         set_num_threads(o.Threads);
-        var loadBefore = LoadAverage();
+        var loadBefore = LoadAverage.OneMinute();
         double matmul = AttentionPoint.MatmulGflops();
         progress.Report($"fp32 matmul: {matmul:F1} GFLOP/s on {o.Threads} threads");
         var results = new List<AttentionPointResult>();
@@ -52,7 +52,7 @@ public static class AttentionBenchmark
                 else if (cpu > o.TimeCap.TotalSeconds) stoppedBy = "time-cap";
             }
         }
-        Write(o, results, matmul, $"load average {loadBefore} before, {LoadAverage()} after the run");
+        Write(o, results, matmul, $"load average {loadBefore} before, {LoadAverage.OneMinute()} after the run");
         return results;
     }
 
@@ -81,13 +81,6 @@ public static class AttentionBenchmark
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")]
     static extern MallInfo2 MallInfo();
-
-    /// <summary>The 1-minute load average (other work on the machine slows every point alike).</summary>
-    static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-    }
 
     static void Write(AttentionBenchOptions o, List<AttentionPointResult> results, double matmulGflops, string load)
     {

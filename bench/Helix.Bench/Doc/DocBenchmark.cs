@@ -95,12 +95,6 @@ public static class DocBenchmark
         return Report(rows, options, log);
     }
 
-    static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-    }
-
     static long FolderBytes(string dir) =>
         Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
@@ -120,7 +114,7 @@ public static class DocBenchmark
         var gen = rows.First(r => r.Tool == "XDoc" && r.Manual.StartsWith("generated", StringComparison.Ordinal));
         var targets = new ResultTable("target", "goal", "measured", "met");
         targets.Add($"{options.GeneratedTopics:N0}-topic build", "< 10 s",
-            $"wall {gen.BuildS:F2} s cold, {gen.WarmBuildS:F2} s warm; CPU {gen.CpuS:F2} s (load average {LoadAverage()})",
+            $"wall {gen.BuildS:F2} s cold, {gen.WarmBuildS:F2} s warm; CPU {gen.CpuS:F2} s (load average {LoadAverage.OneMinute()})",
             gen.BuildS < 10 ? "yes" : gen.CpuS < 10 ? "CPU time only (the shared machine stretches wall time)" : "no");
         if (gen.Browser is { } b)
         {

@@ -66,9 +66,9 @@ public static class MetaBenchCommand
             var eList = p.GetValue(estimators)!.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
             if (rList.Count > 0 && eList.Count > 0)
             {
-                string sweepLoad = LoadAverage();
+                string sweepLoad = LoadAverage.All();
                 var sweep = Sweep(rList, eList, p.GetValue(sweepFilters), p.GetValue(sweepSteps), p.GetValue(warmup), TimeSpan.FromSeconds(p.GetValue(pointTime)), (long)(p.GetValue(cap) * (1L << 30)));
-                WriteSweep(root, p.GetValue(sweepSection)!, sweep, args, sweepLoad, LoadAverage());
+                WriteSweep(root, p.GetValue(sweepSection)!, sweep, args, sweepLoad, LoadAverage.All());
             }
             if (p.GetValue(budget) > 0)
             {
@@ -81,20 +81,15 @@ public static class MetaBenchCommand
                 var settings = new MetaOmniglotSettings(dataPath, p.GetValue(omniEstimators)!.Split(',', StringSplitOptions.RemoveEmptyEntries), p.GetValue(ways),
                     p.GetValue(inner), p.GetValue(innerLr), p.GetValue(filters), p.GetValue(metaBatch), p.GetValue(queries), p.GetValue(budget), fractions,
                     p.GetValue(evalEpisodes), p.GetValue(evalQueries), clockName == "cpu");
-                string loadBefore = LoadAverage();
+                string loadBefore = LoadAverage.All();
                 var curves = MetaOmniglotRun.Run(settings);
-                WriteOmniglot(root, settings, curves, args, loadBefore, LoadAverage());
+                WriteOmniglot(root, settings, curves, args, loadBefore, LoadAverage.All());
             }
             return 0;
         }));
         return cmd;
     }
 
-    static string LoadAverage()
-    {
-        try { return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-    }
 
     sealed record SweepPoint(int Filters, string Estimator, int R, string Status, long PeakBytes, double Seconds, double CpuSeconds, string Detail)
     {

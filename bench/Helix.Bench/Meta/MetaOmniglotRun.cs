@@ -1,3 +1,4 @@
+using Helix.Bench.Infrastructure;
 using System.Diagnostics;
 using Helix.Bilevel.Estimators;
 using Helix.Bilevel.Meta;
@@ -93,9 +94,5 @@ internal static class MetaOmniglotRun
         return curves;
     }
 
-    static string Load()
-    {
-        try { return "load " + File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return ""; }
-    }
+    static string Load() => "load " + LoadAverage.OneMinute();
 }

@@ -168,6 +168,44 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         return (out_proj.call(merged).MoveToOuterDisposeScope(), state);
     }
 
+    /// <summary>
+    /// Whether <see cref="AttendAt"/> gives exactly the full call's rows: bidirectional attention whose query
+    /// features do not depend on the other queries (not FAVOR++ with a per-call coefficient, which reads them all).
+    /// </summary>
+    internal bool CanAttendAt => !Causal && !(_config.FeatureMap == FeatureMapKind.OptimalPositive && _config.OprfRho is null && _config.Mechanism != AttentionMechanism.Exact);
+
+    /// <summary>
+    /// Bidirectional attention of one query per batch row, <paramref name="query"/> [B, 1, D] at absolute position
+    /// <paramref name="queryPositions"/>[r] (int64 [B]), over <paramref name="key"/>, <paramref name="value"/>
+    /// [B, Lk, D] at positions 0 .. Lk−1: the rows the full call would give at those positions, for a fraction of
+    /// its cost when only a few positions are read (the queries' projections, features and outputs are skipped).
+    /// </summary>
+    internal Tensor AttendAt(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask, Tensor queryPositions)
+    {
+        if (!CanAttendAt) throw new InvalidOperationException("AttendAt needs bidirectional attention whose query features do not read the other queries (FAVOR++ needs a fixed OprfRho)");
+        CheckInputs(query, key, value, keyPaddingMask);
+        TensorGuard.Dim(query, 1, 1, nameof(query), "length");
+        using var scope = NewDisposeScope();
+        long b = query.shape[0];
+        var q = SplitHeads(q_proj.call(query));
+        var k = SplitHeads(k_proj.call(key));
+        var v = SplitHeads(v_proj.call(value));
+        if (Rotary) { q = RotaryEmbedding.ApplyAt(q, queryPositions); k = RotaryEmbedding.Apply(k, 0); }
+        Tensor o;
+        if (_config.Mechanism == AttentionMechanism.Exact) o = ExactAttention.Forward(q, k, v, keyPaddingMask, false);
+        else
+        {
+            var keep = keyPaddingMask?.logical_not().unsqueeze(1);
+            if (_config.MemoryLean && _config.FeatureMap == FeatureMapKind.SoftmaxPositive) o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
+            else
+            {
+                var a = OprfA(q, k, keep);
+                o = FavorFunctional.Bidirectional(Features(q, isQuery: true, null, a), Features(k, isQuery: false, keep, a), v);
+            }
+        }
+        return out_proj.call(o.transpose(1, 2).reshape(b, 1, _dim)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>What the keys/values of <paramref name="source"/> [B, L, D] (the attention input on a slice at <paramref name="start"/>) add to the causal state.</summary>
     internal CausalState StateContribution(Tensor source, long start, Tensor? keyPaddingMask)
     {

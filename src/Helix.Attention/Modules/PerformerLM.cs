@@ -76,6 +76,29 @@ public sealed class PerformerLM : nn.Module<Tensor, Tensor?, Tensor>
         return Head(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Logits [B, V] of one position per batch row, <paramref name="positions"/>[r] (int64 [B]) of tokens [B, L]: the
+    /// rows <see cref="forward"/> gives there. The last layer runs its queries, feed-forward and the head at those
+    /// positions only (where it can give the same rows; otherwise the full pass is gathered), which is what scoring one
+    /// masked position per copy needs.
+    /// </summary>
+    public Tensor LogitsAt(Tensor tokens, Tensor? keyPaddingMask, Tensor positions)
+    {
+        TensorGuard.Rank(tokens, 2, nameof(tokens), "[B, L]");
+        TensorGuard.Indices(positions, tokens.shape[0], tokens.shape[1], nameof(positions));
+        using var scope = NewDisposeScope();
+        var layers = encoder.Layers;
+        var last = layers[^1];
+        if (!last.CanForwardAt)
+        {
+            var all = forward(tokens, keyPaddingMask);
+            return all.gather(1, positions.view(-1, 1, 1).expand(-1, 1, all.shape[2])).squeeze(1).MoveToOuterDisposeScope();
+        }
+        var x = EmbedMasked(tokens, 0, keyPaddingMask);
+        for (int i = 0; i < layers.Count - 1; i++) x = layers[i].call(x, keyPaddingMask);
+        return Head(last.ForwardAt(x, keyPaddingMask, positions)).squeeze(1).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Final-norm hidden states [B, L, D]: the model's embeddings of the tokens.</summary>
     public Tensor Hidden(Tensor tokens, Tensor? keyPaddingMask)
     {

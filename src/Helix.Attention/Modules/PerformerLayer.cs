@@ -60,6 +60,26 @@ public sealed class PerformerLayer : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <summary>
+    /// The block's output at one position per batch row, <paramref name="positions"/>[r] (int64 [B]) of x [B, L, D]:
+    /// [B, 1, D], the rows <see cref="forward"/> gives there, with attention queries, feed-forward and everything after
+    /// them computed at those positions only. Needs <see cref="CanForwardAt"/>.
+    /// </summary>
+    public Tensor ForwardAt(Tensor x, Tensor? keyPaddingMask, Tensor positions)
+    {
+        TensorGuard.Rank(x, 3, nameof(x), "[B, L, D]");
+        TensorGuard.Indices(positions, x.shape[0], x.shape[1], nameof(positions));
+        using var scope = NewDisposeScope();
+        x = LocalMix(x, keyPaddingMask);
+        var h = norm1.call(x);
+        var index = positions.view(-1, 1, 1).expand(-1, 1, x.shape[2]);
+        var a = attn.AttendAt(h.gather(1, index), h, h, keyPaddingMask, positions);
+        return FeedForward(x.gather(1, index) + dropout.call(a)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Whether <see cref="ForwardAt"/> gives exactly the full block's rows (bidirectional, and FAVOR++ only with a fixed ρ).</summary>
+    public bool CanForwardAt => attn.CanAttendAt;
+
+    /// <summary>
     /// The block on a slice x [B, l, D] whose first token is at absolute position <paramref name="start"/>, continuing
     /// causal attention from <paramref name="stateIn"/> (null = start of sequence). Returns the slice output and the
     /// attention state after the slice. Causal FAVOR+/generalized layers only.

@@ -111,10 +111,14 @@ public sealed class ProteinLanguageModel : IDisposable
                 int start = Math.Clamp(position - L / 2, 0, framed.Length - L);
                 Array.Copy(framed, start, rows, r * L, L);
                 rows[r * L + position - start] = ProteinTokenizer.Mask;
-                at[r] = (long)r * L + position - start;
+                at[r] = position - start;
                 truth[r] = tokens[first + r];
             }
-            var logits = _model.call(tensor(rows, new long[] { count, L }), null).reshape(-1, ProteinTokenizer.VocabSize).index_select(0, tensor(at));
+            var input = tensor(rows, new long[] { count, L });
+            var positions = tensor(at);
+            var logits = options.FullForward
+                ? _model.call(input, null).gather(1, positions.view(-1, 1, 1).expand(-1, 1, ProteinTokenizer.VocabSize)).squeeze(1)
+                : _model.LogitsAt(input, null, positions);
             var picked = logits.log_softmax(-1).gather(1, tensor(truth).unsqueeze(1)).squeeze(1).to(ScalarType.Float64).data<double>();
             picked.CopyTo(perResidue, first);
             progress?.Report(new ScoreProgress(first + count, n));

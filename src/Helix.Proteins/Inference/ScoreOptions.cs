@@ -15,6 +15,13 @@ public sealed record ScoreOptions : IValidatable<ScoreOptions>
     /// <summary>At most this many masked copies per forward pass (1: one pass per residue, the reference path; 0: no cap beyond <see cref="TokensPerPass"/>).</summary>
     public int BatchSize { get; init; }
 
+    /// <summary>
+    /// Run every layer at every window position and read the masked one (the reference path). By default the last
+    /// layer computes its queries, feed-forward and the output head at the masked position only, which gives the same
+    /// scores for less work (<see cref="Helix.Attention.PerformerLM.LogitsAt"/>).
+    /// </summary>
+    public bool FullForward { get; init; }
+
     /// <summary>Checks the values; throws <see cref="InvalidOptionException"/> naming the bad one.</summary>
     public ScoreOptions Validate()
     {

@@ -69,7 +69,7 @@ public class ProteinLanguageModelTests
     {
         using var lm = Tiny();
         var reference = OneAtATime(lm, seq);
-        foreach (var options in new[] { new ScoreOptions(), new ScoreOptions { BatchSize = 1 }, new ScoreOptions { BatchSize = 7 }, new ScoreOptions { TokensPerPass = 100 } })
+        foreach (var options in new[] { new ScoreOptions(), new ScoreOptions { BatchSize = 1 }, new ScoreOptions { BatchSize = 7 }, new ScoreOptions { TokensPerPass = 100 }, new ScoreOptions { FullForward = true }, new ScoreOptions { FullForward = true, BatchSize = 1 } })
         {
             var s = lm.Score(seq, options);
             Assert.Equal(seq.Length, s.PerResidue.Count);
