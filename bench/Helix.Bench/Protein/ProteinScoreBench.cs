@@ -93,7 +93,7 @@ public static class ProteinScoreBench
             {table.ToMarkdown()}
             Why no exact method reaches the issue's 10×: each residue's score needs its own forward pass over its
             {window}-token window (only the masked token differs between copies, and from the first attention layer on
-            every position depends on it; rotary positions are relative to the window, so windows share no layer's
+            every position depends on it; rotary angles count from each window's start, so windows share no layer's
             work). The full pass costs about {flops / 1e6:F0} MFLOP per copy for this shape; with the last layer at the
             masked position only, about {flopsAt / 1e6:F0} MFLOP ({flops / flopsAt:F2}× less). The fastest row runs at
             {flopsAt / (best[fastest].Cpu * 1e-3) / 1e9:F0} GFLOP per CPU-second, close to what one core does in float32,
