@@ -102,9 +102,9 @@ internal sealed record TreeShape(int Index, string Shape, EquatableArray<RecordP
                             shape.Append(member.ToString()).Append('\n');
                         else own?.Append(member.ToString()).Append('\n');
                     }
+                    if (own is not null) records.Add(new RecordPart(name, td.AttributeLists.Count > 0, own.ToString()));   // document order, as Locate counts
                     Walk(td.Members, name + "+", true, text, shape, records, ct);
                     shape.Append("}\n");
-                    if (own is not null) records.Add(new RecordPart(name, td.AttributeLists.Count > 0, own.ToString()));
                     break;
                 }
                 default:
