@@ -15,6 +15,8 @@ namespace Helix.FixTypes.Model;
 /// <param name="Gen">CsCheck generator of raw (possibly invalid) values, or null when none can be made.</param>
 /// <param name="JsonIgnore">The property carries [JsonIgnore].</param>
 /// <param name="Setter">"init", "set" or "" (get-only).</param>
+/// <param name="Required">A <c>required</c> member: the implementation repeats the modifier, and the constructors the
+/// generated code uses set every member (<c>[SetsRequiredMembers]</c>).</param>
 internal sealed record FieldModel(
     string Name,
     string Type,
@@ -26,4 +28,5 @@ internal sealed record FieldModel(
     string Describe,
     string? Gen,
     bool JsonIgnore,
-    string Setter);
+    string Setter,
+    bool Required);

@@ -47,9 +47,11 @@ internal static class FixTypeParser
             string dflt = code.Default;
             if (SymbolFacts.Attribute(p, KnownNames.Default) is { } da && da.ConstructorArguments.Length == 1)
                 dflt = "(" + type + ")(" + Literal(da.ConstructorArguments[0]) + ")";
+            else if (SymbolFacts.Attribute(p, KnownNames.DefaultFrom) is { } df && df.ConstructorArguments.Length == 1 && df.ConstructorArguments[0].Value is string from)
+                dflt = "(" + type + ")(" + from + (t.GetMembers(from).Any(static m => m is IMethodSymbol) ? "()" : "") + ")";   // a missing member: the compiler names it
             fields.Add(new FieldModel(p.Name, type, Accessibility(p.DeclaredAccessibility), dflt, code.Fix, code.FixDeep, code.Valid,
                 code.Describe, code.Gen, SymbolFacts.Has(p, KnownNames.JsonIgnore),
-                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set"));
+                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set", p.IsRequired));
             recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
         var across = AcrossHooks.Find(t);
