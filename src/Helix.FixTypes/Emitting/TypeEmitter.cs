@@ -40,8 +40,9 @@ internal static class TypeEmitter
             w.Line(x.Accessibility + (x.Required ? " required" : "") + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
             w.Line(Inline + " private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
             if (t.Reject)
-                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Valid == "true" ? "v" : "__Valid_" + x.Name
-                    + "(v) ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
+                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Check == "true" ? "v"
+                    : (x.Check == x.Valid ? "__Valid_" + x.Name + "(v)" : ValueCode.Apply(x.Check, "v"))
+                    + " ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
             w.Line(Inline + " private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
             w.Line(Inline + " private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
             w.Line();

@@ -51,7 +51,10 @@ internal static class FixTypeParser
                 dflt = "(" + type + ")(" + from + (t.GetMembers(from).Any(static m => m is IMethodSymbol) ? "()" : "") + ")";   // a missing member: the compiler names it
             fields.Add(new FieldModel(p.Name, type, Accessibility(p.DeclaredAccessibility), dflt, code.Fix, code.FixDeep, code.Valid,
                 code.Describe, code.Gen, SymbolFacts.Has(p, KnownNames.JsonIgnore),
-                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set", p.IsRequired));
+                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set",
+                p.Type is INamedTypeSymbol { IsReferenceType: true, NullableAnnotation: not NullableAnnotation.Annotated } nested && SymbolFacts.IsFixType(nested)
+                    ? "(" + ValueCode.V + " is not null)" : code.Valid,
+                p.IsRequired));
             recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
         var across = AcrossHooks.Find(t);
