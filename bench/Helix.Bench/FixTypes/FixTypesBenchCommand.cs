@@ -65,6 +65,7 @@ public static class FixTypesBenchCommand
     private static int Run(bool quick, int[] typeCounts, bool write, bool generatorOnly, string root)
     {
         Check.That(typeCounts.Length > 0 && typeCounts.All(n => n >= 2), "types", "must be at least 2");
+        string loadStart = LoadAverage();
         var rows = generatorOnly ? [] : RuntimeRows(quick);
         var gens = new List<GenRow>();
         foreach (var n in typeCounts) gens.AddRange(GeneratorTime(n, rounds: quick ? 3 : 5));
@@ -76,7 +77,7 @@ public static class FixTypesBenchCommand
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Operation} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {RatioText(r)} | {r.HelixBytes} | {r.BaseBytes} |"));
         var gtable = new StringBuilder();
-        gtable.AppendLine("| fixtypes | generator | one fixtype edited: wall ms | CPU ms | unrelated file edited: wall ms | CPU ms | cold: wall ms | CPU ms | first run in process (cold JIT), wall ms |");
+        gtable.AppendLine("| fixtypes | generator | one fixtype edited: wall ms | CPU ms | unrelated file edited: wall ms | CPU ms | cold: wall ms | CPU ms | warm-up round's cold run, wall ms |");
         gtable.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var g in gens)
             gtable.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -86,7 +87,8 @@ public static class FixTypesBenchCommand
             Console.Out.Write(table.ToString());
             Console.Out.WriteLine();
         }
-        Console.Out.WriteLine("Load average: " + LoadAverage());
+        string load = "load average " + loadStart + " at the start, " + LoadAverage() + " at the end";
+        Console.Out.WriteLine("Load: " + load);
         Console.Out.Write(gtable.ToString());
         if (!write) return 0;
 
@@ -111,15 +113,17 @@ public static class FixTypesBenchCommand
             + "`syntax floor` runs FixTypes' own per-file syntax pipeline and binds nothing: the floor of its design. `FAWMN floor` "
             + "only calls ForAttributeWithMetadataName for [FixType] and emits a comment: what any generator built on that API "
             + "pays per edit (Roslyn binds every attributed record of the new compilation again). Cold is a fresh compilation "
-            + "with the JIT warm; the last column is the very first run in the process.\n\n"
-            + "Load average when the run started: " + LoadAverage() + ".\n\n"
-            + gtable + "\nCSV: `docs/bench/fixtypes.csv`.\n");
+            + "with the JIT warm; the last column is the uncounted warm-up round's cold run (one sample; for the first size only, with the JIT cold).\n\n"
+            + "Load: " + load + ".\n\n"
+            + gtable + "\nCSV: `docs/bench/fixtypes.csv`. Regenerate: `./helix bench fixtypes" + (quick ? " --quick" : "")
+            + (typeCounts.SequenceEqual([200, 1000]) ? "" : " --types " + string.Join(" ", typeCounts)) + "` (options: `--quick`, `--types 200 1000`, "
+            + "`--no-write`; `--generator-only` prints the generator table alone).\n");
         return 0;
     }
 
     private static string LoadAverage()
     {
-        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min) on " + Environment.ProcessorCount + " cores"; }
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min; " + Environment.ProcessorCount + " cores)"; }
         catch (IOException) { return "unknown"; }
     }
 
