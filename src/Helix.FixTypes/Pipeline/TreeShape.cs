@@ -16,8 +16,8 @@ internal sealed record RecordPart(string FullName, bool Attributed, string Membe
 /// <summary>
 /// What one file contributes, from syntax alone (no binding, so it reruns only when the file changes):
 /// <list type="bullet">
-/// <item><see cref="Shape"/>: everything in the file that another type's model can depend on: usings, directives,
-/// namespaces, every type's header (attributes, modifiers, name, base list), nested types, const fields and enum
+/// <item><see cref="Shape"/>: everything in the file that another type's model can depend on: its parse options
+/// (conditional symbols, language version), usings, directives, namespaces, every type's header (attributes, modifiers, name, base list), nested types, const fields and enum
 /// members. An edit that changes it invalidates every model.</item>
 /// <item><see cref="Records"/>: each record declaration's members, which only that record's own model reads.</item>
 /// </list>
@@ -31,6 +31,10 @@ internal sealed record TreeShape(int Index, string Shape, EquatableArray<RecordP
         var text = tree.GetText(ct);
         var shape = new StringBuilder();
         var records = new List<RecordPart>();
+        // The parse options: conditional symbols decide which text is syntax and which is disabled trivia, which the
+        // texts below do not show.
+        shape.Append("#options ").Append(string.Join(",", tree.Options.PreprocessorSymbolNames)).Append(' ')
+            .Append(((CSharpParseOptions)tree.Options).LanguageVersion.ToString()).Append('\n');
         foreach (var e in root.Externs) shape.Append(e.ToString()).Append('\n');
         foreach (var u in root.Usings) shape.Append(u.ToString()).Append('\n');
         foreach (var a in root.AttributeLists) shape.Append(a.ToString()).Append('\n');

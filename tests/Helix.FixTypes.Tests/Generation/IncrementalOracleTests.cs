@@ -146,6 +146,31 @@ public sealed class IncrementalOracleTests
     }
 
     [Fact]
+    public void Changing_the_conditional_symbols_regenerates_what_a_fresh_run_generates()
+    {
+        const string text = """
+            using Helix.FixTypes;
+            namespace Big;
+            [FixType] public partial record Cond
+            {
+                [Nat
+            #if STRICT
+                , Range(1, 5)
+            #endif
+                ] public partial int N { get; init; }
+            }
+            """;   // the directives sit inside the member, so its text is the same either way
+        var p = new Project();
+        p.Step(p.Compilation.AddSyntaxTrees(Project.Tree(text, "Cond.cs")));
+        string before = p.Sources["Big.Cond.FixType.g.cs"];
+        // The same texts parsed with STRICT defined (a configuration change): every tree is new, the texts are equal.
+        var strict = TestCompilation.Parse.WithPreprocessorSymbols("STRICT");
+        p.Step(p.Compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(p.Compilation.SyntaxTrees.Select(t =>
+            CSharpSyntaxTree.ParseText(t.GetText(), strict, t.FilePath))));
+        Assert.NotEqual(before, p.Sources["Big.Cond.FixType.g.cs"]);
+    }
+
+    [Fact]
     public void Unrelated_body_edit_parses_no_model()
     {
         var p = new Project();
