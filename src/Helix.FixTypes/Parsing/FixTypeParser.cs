@@ -47,8 +47,9 @@ internal static class FixTypeParser
             string dflt = code.Default;
             if (SymbolFacts.Attribute(p, KnownNames.Default) is { } da && da.ConstructorArguments.Length == 1)
                 dflt = "(" + type + ")(" + Literal(da.ConstructorArguments[0]) + ")";
-            else if (SymbolFacts.Attribute(p, KnownNames.DefaultFrom) is { } df && df.ConstructorArguments.Length == 1 && df.ConstructorArguments[0].Value is string from)
-                dflt = "(" + type + ")(" + from + (t.GetMembers(from).Any(static m => m is IMethodSymbol) ? "()" : "") + ")";   // a missing member: the compiler names it
+            else if (SymbolFacts.Attribute(p, KnownNames.DefaultFrom) is { } df && df.ConstructorArguments.Length == 1
+                     && SymbolFacts.DefaultFrom(t, df.ConstructorArguments[0].Value as string) is { } from)
+                dflt = "(" + type + ")(" + from + ")";
             fields.Add(new FieldModel(p.Name, type, Accessibility(p.DeclaredAccessibility), dflt, code.Fix, code.FixDeep, code.Valid,
                 code.Describe, code.Gen, SymbolFacts.Has(p, KnownNames.JsonIgnore),
                 p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set",
