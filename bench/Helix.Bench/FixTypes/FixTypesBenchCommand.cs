@@ -22,8 +22,9 @@ namespace Helix.Bench.FixTypes;
 /// `helix bench fixtypes`: BenchmarkDotNet (in-process toolchain, memory diagnoser) runs construct, fix, update, compare
 /// and hash of a generated fixtype beside a hand-written record with the same fixing, and a single-value fixtype beside
 /// Vogen (<see cref="FixTypesRuntimeBenchmarks"/>); ratios are taken pair by pair. Then generator time for projects of
-/// 200 and 1,000 fixtypes: cold (fresh compilation), after an edit to one fixtype and after an edit to an unrelated file,
-/// beside <see cref="FloorGenerator"/> (Roslyn's own cost of finding the attributed records). Writes
+/// 200 and 1,000 fixtypes in the IDE's incremental mode (after an edit to one fixtype, after an edit to an unrelated file)
+/// and cold, beside <see cref="SyntaxFloorGenerator"/> (FixTypes' pipeline binding nothing) and <see cref="FloorGenerator"/>
+/// (ForAttributeWithMetadataName alone). Writes
 /// docs/bench/fixtypes.csv and the fixtypes section of BENCHMARKS.md.
 /// </summary>
 public static class FixTypesBenchCommand
@@ -34,8 +35,10 @@ public static class FixTypesBenchCommand
         var quick = new Option<bool>("--quick") { Description = "Short BenchmarkDotNet job (fewer, shorter iterations) and 3 generator rounds." };
         var types = new Option<int[]>("--types") { Description = "Project sizes (fixtypes) for generator time.", DefaultValueFactory = _ => [200, 1000], AllowMultipleArgumentsPerToken = true };
         var noWrite = new Option<bool>("--no-write") { Description = "Print only; leave BENCHMARKS.md and docs/bench alone." };
-        var cmd = new Command("fixtypes", "FixTypes: generated fixtypes vs a hand-written record and Vogen (BenchmarkDotNet); generator time cold and incremental.") { quick, types, noWrite };
-        cmd.SetAction(p => CliRunner.Guard(() => Run(p.GetValue(quick), p.GetValue(types)!, !p.GetValue(noWrite), BenchmarksMarkdown.FindRepoRoot())));
+        var generatorOnly = new Option<bool>("--generator-only") { Description = "Only the generator-time table, printed (implies --no-write); without it the run-time rows run first." };
+        var cmd = new Command("fixtypes", "FixTypes: generated fixtypes vs a hand-written record and Vogen (BenchmarkDotNet); generator time cold and incremental.") { quick, types, noWrite, generatorOnly };
+        cmd.SetAction(p => CliRunner.Guard(() => Run(p.GetValue(quick), p.GetValue(types)!, !p.GetValue(noWrite) && !p.GetValue(generatorOnly),
+            p.GetValue(generatorOnly), BenchmarksMarkdown.FindRepoRoot())));
         return cmd;
     }
 
@@ -56,19 +59,16 @@ public static class FixTypesBenchCommand
         public double Ratio => HelixNs / BaseNs;
     }
 
-    private sealed record GenRow(int Types, string Generator, double ColdMs, double EditMs, double UnrelatedMs);
+    private sealed record GenRow(int Types, string Generator, double FirstMs, double ColdMs, double ColdCpuMs,
+        double EditMs, double EditCpuMs, double UnrelatedMs, double UnrelatedCpuMs);
 
-    private static int Run(bool quick, int[] typeCounts, bool write, string root)
+    private static int Run(bool quick, int[] typeCounts, bool write, bool generatorOnly, string root)
     {
         Check.That(typeCounts.Length > 0 && typeCounts.All(n => n >= 2), "types", "must be at least 2");
-        var rows = RuntimeRows(quick);
+        string loadStart = LoadAverage();
+        var rows = generatorOnly ? [] : RuntimeRows(quick);
         var gens = new List<GenRow>();
-        foreach (var n in typeCounts)
-        {
-            var (fix, floor) = GeneratorTime(n, rounds: quick ? 3 : 5);
-            gens.Add(fix);
-            gens.Add(floor);
-        }
+        foreach (var n in typeCounts) gens.AddRange(GeneratorTime(n, rounds: quick ? 3 : 5));
 
         var table = new StringBuilder();
         table.AppendLine("| operation | baseline | Helix ns/op | baseline ns/op | ratio | Helix B/op | baseline B/op |");
@@ -77,13 +77,18 @@ public static class FixTypesBenchCommand
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Operation} | {r.Baseline} | {r.HelixNs:F2} | {r.BaseNs:F2} | {RatioText(r)} | {r.HelixBytes} | {r.BaseBytes} |"));
         var gtable = new StringBuilder();
-        gtable.AppendLine("| fixtypes | generator | cold ms | one fixtype edited, ms | unrelated file edited, ms |");
-        gtable.AppendLine("|---:|---|---:|---:|---:|");
+        gtable.AppendLine("| fixtypes | generator | one fixtype edited: wall ms | CPU ms | unrelated file edited: wall ms | CPU ms | cold: wall ms | CPU ms | warm-up round's cold run, wall ms |");
+        gtable.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var g in gens)
             gtable.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {g.Types} | {g.Generator} | {g.ColdMs:F0} | {g.EditMs:F1} | {g.UnrelatedMs:F1} |"));
-        Console.Out.Write(table.ToString());
-        Console.Out.WriteLine();
+                $"| {g.Types} | {g.Generator} | {g.EditMs:F1} | {g.EditCpuMs:F1} | {g.UnrelatedMs:F1} | {g.UnrelatedCpuMs:F1} | {g.ColdMs:F0} | {g.ColdCpuMs:F0} | {g.FirstMs:F0} |"));
+        if (!generatorOnly)
+        {
+            Console.Out.Write(table.ToString());
+            Console.Out.WriteLine();
+        }
+        string load = "load average " + loadStart + " at the start, " + LoadAverage() + " at the end";
+        Console.Out.WriteLine("Load: " + load);
         Console.Out.Write(gtable.ToString());
         if (!write) return 0;
 
@@ -92,7 +97,7 @@ public static class FixTypesBenchCommand
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Operation},{r.Baseline},{r.HelixNs:F3},{r.BaseNs:F3},{(r.HelixNs < 0.1 || r.BaseNs < 0.1 ? "" : r.Ratio.ToString("F3", CultureInfo.InvariantCulture))},{r.HelixBytes},{r.BaseBytes}"));
         foreach (var g in gens)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"generator {g.Generator} {g.Types} types (cold / edit / unrelated ms),,{g.ColdMs:F1},{g.EditMs:F1},{g.UnrelatedMs:F1},,"));
+                $"generator {g.Generator} {g.Types} types (edit wall / edit CPU / unrelated wall ms; cold {g.ColdMs:F0} ms),,{g.EditMs:F1},{g.EditCpuMs:F1},{g.UnrelatedMs:F1},,"));
         Directory.CreateDirectory(Path.Combine(root, "docs", "bench"));
         AtomicFile.WriteAllText(Path.Combine(root, "docs", "bench", "fixtypes.csv"), csv.ToString());
         BenchmarksMarkdown.ReplaceSection(Path.Combine(root, "BENCHMARKS.md"), "fixtypes",
@@ -101,11 +106,25 @@ public static class FixTypesBenchCommand
             + ", median ns/op and allocated B/op from its memory diagnoser; each ratio is Helix over its twin. "
             + "The machine was shared with other engineers' builds, so read the ratios, not the absolute times.\n\n"
             + table + "\n"
-            + "Generator time (CSharpGeneratorDriver, median of " + (quick ? 3 : 5) + " rounds, each on a fresh compilation; no step tracking): "
-            + "cold run, then one fixtype's range edited, then an unrelated file edited. `floor` is a generator that only calls "
-            + "ForAttributeWithMetadataName for [FixType] and emits a comment: Roslyn's own cost per edit.\n\n"
-            + gtable + "\nCSV: `docs/bench/fixtypes.csv`.\n");
+            + "Generator time in the IDE's incremental mode (CSharpGeneratorDriver; " + (quick ? 3 : 5) + " rounds, each with one long-lived "
+            + "driver: a cold run on a fresh compilation, " + WarmEdits + " warm-up edits, " + Edits + " measured edits of one fixtype's range "
+            + "(a different type each), " + UnrelatedEdits + " measured edits of a method body in an unrelated file; medians; only "
+            + "`RunGenerators` timed, wall and this process's CPU; no step tracking). Generators alternate within each round. "
+            + "`syntax floor` runs FixTypes' own per-file syntax pipeline and binds nothing: the floor of its design. `FAWMN floor` "
+            + "only calls ForAttributeWithMetadataName for [FixType] and emits a comment: what any generator built on that API "
+            + "pays per edit (Roslyn binds every attributed record of the new compilation again). Cold is a fresh compilation "
+            + "with the JIT warm; the last column is the uncounted warm-up round's cold run (one sample; for the first size only, with the JIT cold).\n\n"
+            + "Load: " + load + ".\n\n"
+            + gtable + "\nCSV: `docs/bench/fixtypes.csv`. Regenerate: `./helix bench fixtypes" + (quick ? " --quick" : "")
+            + (typeCounts.SequenceEqual([200, 1000]) ? "" : " --types " + string.Join(" ", typeCounts)) + "` (options: `--quick`, `--types 200 1000`, "
+            + "`--no-write`; `--generator-only` prints the generator table alone).\n");
         return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min; " + Environment.ProcessorCount + " cores)"; }
+        catch (IOException) { return "unknown"; }
     }
 
     /// <summary>The ratio, or a dash when either side is below BenchmarkDotNet's resolution (it reports 0 ns for an
@@ -157,8 +176,33 @@ public static class FixTypesBenchCommand
 
     private const string Unrelated = "namespace Big;\npublic static class Helper\n{\n    public static int Twice(int x) => 2 * x;\n}\n";
 
-    /// <summary>Cold, one-fixtype edit and unrelated edit, for FixTypes and the floor, alternating round by round.</summary>
-    private static (GenRow Fix, GenRow Floor) GeneratorTime(int types, int rounds)
+    /// <summary>Edits per round: warm-up edits (not counted: the IDE's driver has seen edits before), then measured
+    /// edits of one fixtype each (a different type each time), then measured edits of an unrelated file's method body.</summary>
+    private const int WarmEdits = 2, Edits = 4, UnrelatedEdits = 2;
+
+    private static readonly string[] Generators = ["FixTypes", "syntax floor", "FAWMN floor"];
+
+    private static IIncrementalGenerator NewGenerator(string name) => name switch
+    {
+        "FixTypes" => new FixTypeGenerator(),
+        "syntax floor" => new SyntaxFloorGenerator(),
+        _ => new FloorGenerator(),
+    };
+
+    private sealed class Times
+    {
+        public double FirstMs;
+        public readonly List<double> ColdMs = [], ColdCpuMs = [], EditMs = [], EditCpuMs = [], UnrelatedMs = [], UnrelatedCpuMs = [];
+    }
+
+    /// <summary>
+    /// IDE mode: one long-lived CSharpGeneratorDriver per round, run on a fresh compilation (cold), then on the successive
+    /// compilations an editor produces (each edit replaces one syntax tree of the last compilation). Only
+    /// <c>RunGenerators</c> is timed (not parsing the edited file, not adding the generated trees), wall and this process's
+    /// CPU time. Generators alternate within each round; round -1 warms the JIT up and only its cold run is kept, as the
+    /// first run in the process.
+    /// </summary>
+    private static List<GenRow> GeneratorTime(int types, int rounds)
     {
         var refs = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
@@ -167,36 +211,46 @@ public static class FixTypesBenchCommand
         var trees = Enumerable.Range(0, types).Select(i => CSharpSyntaxTree.ParseText(TypeSource(i), parse, path: "T" + i + ".cs"))
             .Append(CSharpSyntaxTree.ParseText(Unrelated, parse, path: "Helper.cs")).ToArray();
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
-        var times = new Dictionary<string, (List<double> Cold, List<double> Edit, List<double> Unrelated)>
-        {
-            ["FixTypes"] = ([], [], []),
-            ["floor"] = ([], [], []),
-        };
-        for (int r = -1; r < rounds; r++)   // round -1 warms the JIT up and is not counted
-            foreach (var (name, lists) in times)
+        var times = Generators.ToDictionary(g => g, _ => new Times());
+        for (int r = -1; r < rounds; r++)
+            foreach (var name in Generators)
             {
-                IIncrementalGenerator gen = name == "floor" ? new FloorGenerator() : new FixTypeGenerator();
-                var compilation = CSharpCompilation.Create("Big", trees, refs, options);   // fresh: nothing bound yet
-                GeneratorDriver driver = CSharpGeneratorDriver.Create([gen.AsSourceGenerator()], parseOptions: parse);
-                var sw = Stopwatch.StartNew();
-                driver = driver.RunGenerators(compilation);
-                double cold = sw.Elapsed.TotalMilliseconds;
-                var edited = compilation.ReplaceSyntaxTree(trees[types / 2],
-                    CSharpSyntaxTree.ParseText(TypeSource(types / 2, hi: 65 + r + 1), parse, path: "T" + types / 2 + ".cs"));
-                sw.Restart();
-                driver = driver.RunGenerators(edited);
-                double edit = sw.Elapsed.TotalMilliseconds;
-                var unrelated = edited.ReplaceSyntaxTree(trees[^1],
-                    CSharpSyntaxTree.ParseText(Unrelated.Replace("2 * x", "3 * x", StringComparison.Ordinal), parse, path: "Helper.cs"));
-                sw.Restart();
-                driver = driver.RunGenerators(unrelated);
-                double other = sw.Elapsed.TotalMilliseconds;
-                if (r < 0) continue;
-                lists.Cold.Add(cold);
-                lists.Edit.Add(edit);
-                lists.Unrelated.Add(other);
+                var t = times[name];
+                Compilation compilation = CSharpCompilation.Create("Big", trees, refs, options);   // fresh: nothing bound yet
+                GeneratorDriver driver = CSharpGeneratorDriver.Create([NewGenerator(name).AsSourceGenerator()], parseOptions: parse);
+                var (cold, coldCpu) = Timed(ref driver, compilation);
+                if (r < 0) t.FirstMs = cold;
+                else { t.ColdMs.Add(cold); t.ColdCpuMs.Add(coldCpu); }
+                for (int k = 0; k < WarmEdits + Edits; k++)
+                {
+                    int i = (types / 2 + 7 * k + 13 * Math.Max(r, 0)) % types;   // a different fixtype each edit
+                    compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.ElementAt(i),
+                        CSharpSyntaxTree.ParseText(TypeSource(i, hi: 65 + k), parse, path: "T" + i + ".cs"));
+                    var (ms, cpu) = Timed(ref driver, compilation);
+                    if (r < 0 || k < WarmEdits) continue;
+                    t.EditMs.Add(ms);
+                    t.EditCpuMs.Add(cpu);
+                }
+                for (int k = 0; k < UnrelatedEdits; k++)
+                {
+                    compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.ElementAt(types),
+                        CSharpSyntaxTree.ParseText(Unrelated.Replace("2 * x", (3 + k) + " * x", StringComparison.Ordinal), parse, path: "Helper.cs"));
+                    var (ms, cpu) = Timed(ref driver, compilation);
+                    if (r < 0) continue;
+                    t.UnrelatedMs.Add(ms);
+                    t.UnrelatedCpuMs.Add(cpu);
+                }
             }
-        GenRow Row(string name) => new(types, name, Median(times[name].Cold), Median(times[name].Edit), Median(times[name].Unrelated));
-        return (Row("FixTypes"), Row("floor"));
+        return Generators.Select(g => new GenRow(types, g, times[g].FirstMs, Median(times[g].ColdMs), Median(times[g].ColdCpuMs),
+            Median(times[g].EditMs), Median(times[g].EditCpuMs), Median(times[g].UnrelatedMs), Median(times[g].UnrelatedCpuMs))).ToList();
+    }
+
+    /// <summary>Wall and process CPU milliseconds of one <c>RunGenerators</c>.</summary>
+    private static (double Ms, double CpuMs) Timed(ref GeneratorDriver driver, Compilation compilation)
+    {
+        double cpu0 = Aig.CpuClock.SelfSeconds();
+        var sw = Stopwatch.StartNew();
+        driver = driver.RunGenerators(compilation);
+        return (sw.Elapsed.TotalMilliseconds, (Aig.CpuClock.SelfSeconds() - cpu0) * 1000);
     }
 }

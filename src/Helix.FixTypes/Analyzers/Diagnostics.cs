@@ -48,4 +48,10 @@ internal static class Diagnostics
         "FIXT007", "Cross-field hook has the wrong shape",
         "'{0}' of fixtype '{1}' is not used as its cross-field hook: declare it as {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>FIXT008: a [DefaultFrom] that names no static property or parameterless static method of the record.</summary>
+    public static readonly DiagnosticDescriptor BadDefaultFrom = new(
+        "FIXT008", "[DefaultFrom] names no usable member",
+        "[DefaultFrom] on '{0}' of fixtype '{1}': {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -12,8 +12,8 @@ namespace Helix.FixTypes.Analyzers;
 /// <summary>
 /// Checks the fixtype discipline in user code: declarations the generator can complete (FIXT001), members that bypass
 /// fixing (FIXT002), <c>default</c> of struct fixtypes (FIXT003), reflection helpers that skip constructors (FIXT004),
-/// non-exhaustive switches over tagged sums (FIXT005), [RespectsEquiv] methods over non-fixtypes (FIXT006) and
-/// cross-field hooks of the wrong shape (FIXT007).
+/// non-exhaustive switches over tagged sums (FIXT005), [RespectsEquiv] methods over non-fixtypes (FIXT006),
+/// cross-field hooks of the wrong shape (FIXT007) and [DefaultFrom] naming no usable member (FIXT008).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
@@ -21,7 +21,7 @@ public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Diagnostics.BadDeclaration, Diagnostics.UnfixedMember, Diagnostics.DefaultStruct, Diagnostics.ReflectionBypass,
-        Diagnostics.NonExhaustiveSwitch, Diagnostics.RespectsEquivParameter, Diagnostics.BadAcrossHook);
+        Diagnostics.NonExhaustiveSwitch, Diagnostics.RespectsEquivParameter, Diagnostics.BadAcrossHook, Diagnostics.BadDefaultFrom);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -68,6 +68,26 @@ public sealed class FixTypeAnalyzer : DiagnosticAnalyzer
             ctx.ReportDiagnostic(Diagnostic.Create(Diagnostics.UnfixedMember, p.Locations.FirstOrDefault(), p.Name, t.Name));
         }
         AnalyzeAcrossHooks(ctx, t);
+        AnalyzeDefaultFrom(ctx, t);
+    }
+
+    /// <summary>FIXT008: [DefaultFrom(name)] must name a static property or a parameterless static method of the record
+    /// (a static field is refused: the order in which partial files' static fields are initialized is not defined, and
+    /// the generated default would read it before it is set).</summary>
+    private static void AnalyzeDefaultFrom(SymbolAnalysisContext ctx, INamedTypeSymbol t)
+    {
+        foreach (var p in t.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (p.IsStatic || !p.IsPartialDefinition || SymbolFacts.Attribute(p, KnownNames.DefaultFrom) is not { } a) continue;
+            string? name = a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null;
+            if (SymbolFacts.DefaultFrom(t, name) is not null) continue;
+            var members = name is null ? ImmutableArray<ISymbol>.Empty : t.GetMembers(name);
+            string why = members.Any(m => m is IFieldSymbol { IsStatic: true })
+                ? "'" + name + "' is a static field; use a static property or method (partial files' static fields initialize in no defined order)"
+                : "'" + name + "' is not a static property or parameterless static method of '" + t.Name + "'";
+            var loc = a.ApplicationSyntaxReference?.GetSyntax(ctx.CancellationToken).GetLocation() ?? p.Locations.FirstOrDefault();
+            ctx.ReportDiagnostic(Diagnostic.Create(Diagnostics.BadDefaultFrom, loc, p.Name, t.Name, why));
+        }
     }
 
     /// <summary>FIXT007: a method named like a cross-field hook that the generator would not call (so the requirement

@@ -10,6 +10,7 @@ internal static class TypeEmitter
     private const string Json = "global::System.Text.Json";
     private const string FixJson = "global::Helix.FixTypes.Json.FixJson";
     private const string Deep = "global::Helix.FixTypes.DeepStack";
+    private const string SetsRequired = "global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     public static string HintName(TypeModel t) => (t.Namespace.Length == 0 ? "" : t.Namespace + ".") + t.FlatName + ".FixType.g.cs";
@@ -36,11 +37,12 @@ internal static class TypeEmitter
                 w.Line("private " + x.Type + " " + Field(x) + " = __Default_" + x.Name + ";");
             }
             string set = x.Setter.Length == 0 ? "" : " " + x.Setter + " => " + Field(x) + " = " + Assign(t, x) + "(value);";
-            w.Line(x.Accessibility + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
+            w.Line(x.Accessibility + (x.Required ? " required" : "") + " partial " + x.Type + " " + x.Name + " { get => " + Field(x) + ";" + set + " }");
             w.Line(Inline + " private static " + x.Type + " " + Fix(x) + "(" + x.Type + " v) => " + ValueCode.Apply(x.Fix, "v") + ";");
             if (t.Reject)
-                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Valid == "true" ? "v" : "__Valid_" + x.Name
-                    + "(v) ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
+                w.Line(Inline + " private static " + x.Type + " __Check_" + x.Name + "(" + x.Type + " v) => " + (x.Check == "true" ? "v"
+                    : (x.Check == x.Valid ? "__Valid_" + x.Name + "(v)" : ValueCode.Apply(x.Check, "v"))
+                    + " ? v : throw Invalid(\"" + x.Name + "\", \"must be " + Escape(x.Describe) + ", got \" + " + FixJson + ".Show(v))") + ";");
             w.Line(Inline + " private static " + x.Type + " __FixDeep_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.FixDeep, "v") + ";");
             w.Line(Inline + " private static bool __Valid_" + x.Name + "(" + x.Type + " v) => " + ValueCode.Apply(x.Valid, "v") + ";");
             w.Line();
@@ -56,13 +58,30 @@ internal static class TypeEmitter
         w.Line("/// <summary>A value with every field at its (fixed) default.</summary>");
         w.Line("public " + n + "() { }");
         w.Line();
+        // With required members a caller of the public constructors must set them; the generated code builds values
+        // through a private constructor that sets them all (to their fixed defaults).
+        bool required = f.Any(static x => x.Required);
+        string blank = required ? "new " + n + "(default(__AllDefaults))" : "new " + n + "()";
+        if (required)
+        {
+            // CS8618: nullable analysis looks for assignments of the required properties themselves; their backing
+            // fields are set (by their initializers, or by the fixing constructor).
+            w.Line("private readonly struct __AllDefaults { }");
+            w.Line("#pragma warning disable CS8618");
+            w.Line("[" + SetsRequired + "] private " + n + "(__AllDefaults _) { }");
+            w.Line("#pragma warning restore CS8618");
+            w.Line();
+        }
         if (f.Count > 0)
         {
             w.Line(t.Reject ? "/// <summary>The checking constructor: an invalid argument is rejected (see <c>Invalid</c>).</summary>"
                 : "/// <summary>The fixing constructor: every argument is fixed.</summary>");
+            if (required) w.Line("#pragma warning disable CS8618");
+            if (required) w.Line("[" + SetsRequired + "]");
             w.Open("public " + n + "(" + string.Join(", ", f.Select(x => x.Type + " " + Param(x))) + ")");
             foreach (var x in f) w.Line(Field(x) + " = " + Assign(t, x) + "(" + Param(x) + ");");
             w.Close();
+            if (required) w.Line("#pragma warning restore CS8618");
             w.Line();
             foreach (var x in f)
             {
@@ -76,7 +95,7 @@ internal static class TypeEmitter
         }
 
         w.Line("/// <summary>The value a missing value fixes to: every field at its default.</summary>");
-        w.Line("public static " + (t.BaseIsFixType ? "new " : "") + n + " Default { get; } = new " + n + "();");
+        w.Line("public static " + (t.BaseIsFixType ? "new " : "") + n + " Default { get; } = " + blank + ";");
         w.Line();
 
         // Recognizer.
@@ -143,7 +162,7 @@ internal static class TypeEmitter
         w.Line();
         w.Line("/// <summary>A value with the given fields taken as they are, without fixing (for tests of the fixing function).</summary>");
         w.Open("internal static " + n + " __Unchecked(" + string.Join(", ", f.Select(x => x.Type + " " + Local(x))) + ")");
-        w.Line("var __r = new " + n + "();");
+        w.Line("var __r = " + blank + ";");
         foreach (var x in f) w.Line("__r." + Field(x) + " = " + Local(x) + ";");
         w.Line("return __r;");
         w.Close();

@@ -15,6 +15,11 @@ namespace Helix.FixTypes.Model;
 /// <param name="Gen">CsCheck generator of raw (possibly invalid) values, or null when none can be made.</param>
 /// <param name="JsonIgnore">The property carries [JsonIgnore].</param>
 /// <param name="Setter">"init", "set" or "" (get-only).</param>
+/// <param name="Check">Reject mode: what an assignment checks. <see cref="Valid"/>, except for a nested reference
+/// fixtype, whose own checks vouch for its fields: only null is rejected (the whole value is checked by
+/// <c>Checked</c>), so that an invalid nested value is reported by the nested type, naming its own property.</param>
+/// <param name="Required">A <c>required</c> member: the implementation repeats the modifier, and the constructors the
+/// generated code uses set every member (<c>[SetsRequiredMembers]</c>).</param>
 internal sealed record FieldModel(
     string Name,
     string Type,
@@ -26,4 +31,6 @@ internal sealed record FieldModel(
     string Describe,
     string? Gen,
     bool JsonIgnore,
-    string Setter);
+    string Setter,
+    string Check,
+    bool Required);

@@ -14,10 +14,28 @@ internal static class FixTypeParser
 {
     private const string Gen = "global::CsCheck.Gen";
 
-    /// <summary>The model of a [FixType] record, or null when it is not a partial non-generic record (FIXT001 says why).</summary>
-    public static TypeModel? ParseType(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+    /// <summary>The model of the record declaration <paramref name="key"/> names in the compilation <paramref name="c"/>,
+    /// or null when its attributes do not include [FixType] (from this declaration) or it is not a partial non-generic
+    /// record (FIXT001 says why).</summary>
+    public static TypeModel? ParseType(Compilation c, Pipeline.TypeKey key, CancellationToken ct)
     {
-        if (ctx.TargetSymbol is not INamedTypeSymbol t || !t.IsRecord || t.IsGenericType || t.IsStatic || !IsPartial(ctx)) return null;
+        var trees = ((Microsoft.CodeAnalysis.CSharp.CSharpCompilation)c).SyntaxTrees;
+        if (key.Tree >= trees.Length) return null;
+        var tree = trees[key.Tree];
+        if (Pipeline.TreeShape.Locate(tree, key.FullName, key.Ordinal, ct) is not { } node) return null;
+        if (c.GetSemanticModel(tree).GetDeclaredSymbol(node, ct) is not INamedTypeSymbol t) return null;
+        foreach (var a in t.GetAttributes())
+            if (a.AttributeClass is { } ac && SymbolFacts.IsNamed(ac, KnownNames.FixType) && a.ApplicationSyntaxReference is { } r
+                && r.SyntaxTree == tree && node.Span.Contains(r.Span))
+                return ParseType(t, node, a, ct);
+        return null;
+    }
+
+    /// <summary>The model of the [FixType] record <paramref name="t"/> declared by <paramref name="node"/> with the
+    /// attribute <paramref name="fixType"/>, or null when it is not a partial non-generic record.</summary>
+    private static TypeModel? ParseType(INamedTypeSymbol t, Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax node, AttributeData fixType, CancellationToken ct)
+    {
+        if (!t.IsRecord || t.IsGenericType || t.IsStatic || !node.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword))) return null;
         if (t.ContainingType is { } c0 && HasGenericContainer(c0)) return null;
         var fields = new List<FieldModel>();
         var recursive = new List<bool>();
@@ -29,15 +47,21 @@ internal static class FixTypeParser
             string dflt = code.Default;
             if (SymbolFacts.Attribute(p, KnownNames.Default) is { } da && da.ConstructorArguments.Length == 1)
                 dflt = "(" + type + ")(" + Literal(da.ConstructorArguments[0]) + ")";
+            else if (SymbolFacts.Attribute(p, KnownNames.DefaultFrom) is { } df && df.ConstructorArguments.Length == 1
+                     && SymbolFacts.DefaultFrom(t, df.ConstructorArguments[0].Value as string) is { } from)
+                dflt = "(" + type + ")(" + from + ")";
             fields.Add(new FieldModel(p.Name, type, Accessibility(p.DeclaredAccessibility), dflt, code.Fix, code.FixDeep, code.Valid,
                 code.Describe, code.Gen, SymbolFacts.Has(p, KnownNames.JsonIgnore),
-                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set"));
+                p.SetMethod is null ? "" : p.SetMethod.IsInitOnly ? "init" : "set",
+                p.Type is INamedTypeSymbol { IsReferenceType: true, NullableAnnotation: not NullableAnnotation.Annotated } nested && SymbolFacts.IsFixType(nested)
+                    ? "(" + ValueCode.V + " is not null)" : code.Valid,
+                p.IsRequired));
             recursive.Add(SymbolFacts.MentionsFixType(p.Type));
         }
         var across = AcrossHooks.Find(t);
         return new TypeModel(Namespace(t), Containers(t), t.Name, t.ToDisplayString(SymbolFacts.Full), FlatName(t), t.IsValueType,
             t.IsSealed, SymbolFacts.IsFixType(t.BaseType), recursive.Any(r => r), fields.ToEquatable(), recursive.ToEquatable(),
-            ctx.Attributes.Length > 0 && Named(ctx.Attributes[0], "OnInvalid") is int policy && policy == 1, across.Why, across.Fix);
+            Named(fixType, "OnInvalid") is int policy && policy == 1, across.Why, across.Fix);
     }
 
     /// <summary>The model of a [FixSum] record, or null when it is not an abstract partial record with cases.</summary>

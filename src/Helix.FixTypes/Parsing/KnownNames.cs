@@ -12,6 +12,7 @@ internal static class KnownNames
     public const string Bits = Ns + ".BitsAttribute";
     public const string Str = Ns + ".StrAttribute";
     public const string Default = Ns + ".DefaultAttribute";
+    public const string DefaultFrom = Ns + ".DefaultFromAttribute";
     public const string FixWith = Ns + ".FixWithAttribute";
     public const string FixBase = Ns + ".FixBaseAttribute";
     public const string MapKeys = Ns + ".MapKeysAttribute";

@@ -71,4 +71,20 @@ internal static class SymbolFacts
         if (n.IsGenericType) return n.TypeArguments.Any(MentionsFixType);
         return IsFixType(n.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
     }
+
+    /// <summary>The expression a [DefaultFrom(<paramref name="name"/>)] default reads: the name of a static property, or
+    /// a call of a parameterless static method, of <paramref name="t"/>; null when there is none (FIXT008 reports it,
+    /// and the field keeps its ordinary default). Static fields are refused: partial files' static fields initialize in
+    /// no defined order, so the generated default could read one before it is set.</summary>
+    public static string? DefaultFrom(INamedTypeSymbol t, string? name)
+    {
+        if (name is null) return null;
+        foreach (var m in t.GetMembers(name))
+        {
+            if (!m.IsStatic) continue;
+            if (m is IPropertySymbol { IsIndexer: false, GetMethod: not null }) return name;
+            if (m is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: 0, ReturnsVoid: false, IsGenericMethod: false }) return name + "()";
+        }
+        return null;
+    }
 }

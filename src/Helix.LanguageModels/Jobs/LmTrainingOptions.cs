@@ -1,31 +1,44 @@
 using Helix.Attention.Slim;
 using Helix.Core;
+using Helix.FixTypes;
 using Helix.LanguageModels.Data;
 using Helix.Training;
 
 namespace Helix.LanguageModels.Jobs;
 
-/// <summary>Everything an <see cref="LmTrainingJob"/> run needs: the data, the model, the memory mode and the training budget.</summary>
-public sealed record LmTrainingOptions : IValidatable<LmTrainingOptions>
+/// <summary>
+/// Everything an <see cref="LmTrainingJob"/> run needs: the data, the model, the memory mode and the training budget.
+/// A fixtype in reject mode, like <see cref="LmModelConfig"/>: each field's constraint is declared on it and an
+/// assignment of an invalid value throws <see cref="InvalidOptionException"/> naming the property ("BatchSize: must be
+/// at least 1, got 0"). <see cref="DataPath"/> is <c>required</c>, and the defaults that are not constants come from
+/// static members (<see cref="DefaultFromAttribute"/>). <see cref="Validate"/> adds what no fixing can supply (a data
+/// file and an output folder must be given) and the nested options' own checks.
+/// </summary>
+[FixType(OnInvalid = FixPolicy.Reject)]
+public sealed partial record LmTrainingOptions : IValidatable<LmTrainingOptions>
 {
     /// <summary>A text file (byte tokens) or a FASTA/UniProt file (amino-acid tokens).</summary>
-    public required string DataPath { get; init; }
+    public required partial string DataPath { get; init; }
     /// <summary>Token kind (<see cref="LmTokens.Auto"/>: amino-acid tokens for FASTA, bytes otherwise). A resumed run keeps its checkpoint's.</summary>
-    public LmTokens Tokens { get; init; } = LmTokens.Auto;
+    [Default(LmTokens.Auto)] public partial LmTokens Tokens { get; init; }
     /// <summary>SLiM memory mode: full, or chunked over slices of C tokens (same gradients, memory O(C) in the length). May change across resumes.</summary>
-    public MemoryMode Memory { get; init; } = MemoryMode.Full;
+    [DefaultFrom(nameof(FullMemory))] public partial MemoryMode Memory { get; init; }
     /// <summary>Model shape for a new run (a resumed run takes its checkpoint's).</summary>
-    public LmModelConfig Model { get; init; } = new();
+    public partial LmModelConfig Model { get; init; }
     /// <summary>Sequences per step.</summary>
-    public int BatchSize { get; init; } = 8;
+    [Range(1, int.MaxValue), Default(8)] public partial int BatchSize { get; init; }
     /// <summary>Fixed validation batches (consecutive windows of the held-out part).</summary>
-    public int ValidationBatches { get; init; } = 4;
+    [Nat, Default(4)] public partial int ValidationBatches { get; init; }
     /// <summary>Folder of the run's checkpoint, metrics log, plot and report.</summary>
-    public string OutputDirectory { get; init; } = Path.Combine("runs", "lm");
+    [DefaultFrom(nameof(DefaultOutputDirectory))] public partial string OutputDirectory { get; init; }
     /// <summary>Continue the run in <see cref="OutputDirectory"/> from its checkpoint; the losses continue exactly.</summary>
-    public bool Resume { get; init; }
+    public partial bool Resume { get; init; }
     /// <summary>Steps, learning rate, schedule, seed (weights, data order, dropout), intervals and time limit. Output paths are set from <see cref="OutputDirectory"/>.</summary>
-    public TrainingOptions Training { get; init; } = new() { Steps = 500, LearningRate = 1e-3, WarmupSteps = 50, ValidateEvery = 100, CheckpointEvery = 100 };
+    [DefaultFrom(nameof(DefaultTraining))] public partial TrainingOptions Training { get; init; }
+
+    private static MemoryMode FullMemory => MemoryMode.Full;
+    private static string DefaultOutputDirectory => Path.Combine("runs", "lm");
+    private static TrainingOptions DefaultTraining => new() { Steps = 500, LearningRate = 1e-3, WarmupSteps = 50, ValidateEvery = 100, CheckpointEvery = 100 };
 
     /// <summary>Checkpoint file of the run.</summary>
     public string CheckpointPath => Path.Combine(OutputDirectory, "model.ckpt");
@@ -36,16 +49,16 @@ public sealed record LmTrainingOptions : IValidatable<LmTrainingOptions>
     /// <summary>JSON report written at the end.</summary>
     public string ReportPath => Path.Combine(OutputDirectory, "report.json");
 
-    /// <summary>Checks every value; throws <see cref="InvalidOptionException"/> naming the first bad property.</summary>
+    /// <summary>Checks every value; throws <see cref="InvalidOptionException"/> naming the first bad property (the fields
+    /// are checked on assignment; this adds the data file and output folder, which must be given, and the nested checks).</summary>
     public LmTrainingOptions Validate()
     {
         Check.That(!string.IsNullOrWhiteSpace(DataPath), nameof(DataPath), "give a text or FASTA file");
         Check.That(!string.IsNullOrWhiteSpace(OutputDirectory), nameof(OutputDirectory), "give a folder for the run");
-        Check.That(Enum.IsDefined(Tokens), nameof(Tokens), $"unknown token kind {Tokens}");
-        Check.That(BatchSize >= 1, nameof(BatchSize), $"must be a positive integer, got {BatchSize}");
-        Check.That(ValidationBatches >= 0, nameof(ValidationBatches), $"must be zero or more, got {ValidationBatches}");
-        Model.Validate();
+        Model.Validate();   // before Checked: an invalid model is reported by the model, naming its own property
         Training.Validate();
-        return this;
+        return Checked();
     }
+
+    private static partial Exception Invalid(string property, string reason) => new InvalidOptionException(property, reason);
 }

@@ -175,4 +175,30 @@ public sealed class DiagnosticTests
             static int FixAcross(int x) => x;
         }
         """);
+
+    [Fact]
+    public Task FIXT008_default_from_names_no_usable_member() => AnalyzerVerifier.Check("""
+        [FixType] public partial record A
+        {
+            [{|FIXT008:DefaultFrom("Missing")|}] public partial string P { get; init; }
+            [{|FIXT008:DefaultFrom(nameof(Field))|}] public partial string Q { get; init; }
+            [{|FIXT008:DefaultFrom(nameof(Instance))|}] public partial string R { get; init; }
+            [{|FIXT008:DefaultFrom(nameof(WithArgument))|}] public partial string S { get; init; }
+            private static readonly string Field = "f";
+            private string Instance => "i";
+            private static string WithArgument(int x) => "w";
+        }
+        """);
+
+    [Fact]
+    public Task FIXT008_negative() => AnalyzerVerifier.Check("""
+        [FixType] public partial record A
+        {
+            [DefaultFrom(nameof(FromProperty))] public partial string P { get; init; }
+            [DefaultFrom(nameof(FromMethod))] public partial string Q { get; init; }
+            [Default("x")] public partial string R { get; init; }
+            private static string FromProperty => System.IO.Path.Combine("a", "b");
+            private static string FromMethod() => "m";
+        }
+        """);
 }

@@ -13,7 +13,7 @@ namespace Helix.FixTypes.Tests.Generation;
 /// </summary>
 public sealed class GoldenTests
 {
-    public static TheoryData<string> Cases => new() { "Product", "Struct", "Sum", "Collections", "Recursive", "Reject", "Across" };
+    public static TheoryData<string> Cases => new() { "Product", "Struct", "Sum", "Collections", "Recursive", "Reject", "Across", "Required" };
 
     [Theory]
     [MemberData(nameof(Cases))]
