@@ -1,0 +1,187 @@
+using static TorchSharp.torch;
+
+namespace Helix.Orthogonal;
+
+/// <summary>
+/// Blocked compact WY: Q = H(u₁)···H(u_L) = Q₁···Q_B with Q_j = I − U_j T_j U_jᵀ the CWY form of the j-th run of b
+/// reflections (T_j = S_j⁻¹, S_j = ½I + striu(U_jᵀU_j)). The product of the block factors is exactly Q, but the Gram
+/// work drops from 2L²N flops (one L×L Gram) to 2bLN (B Grams of b×b), which is what dominates Q·X when X has few
+/// columns; b = L is the plain single-block CWY. The B Grams and inverses are one batched call each, so a block costs
+/// three matmuls forward and three backward. The normalization u = v/‖v‖ is folded into the b×b matrices (U_j = V_j D_j
+/// with D_j = diag(1/‖v‖)): the N×L data is only ever read by matmuls. The backward is hand-written (see
+/// <see cref="CwyApplyFunction"/>); autograd through the Gram would compute UᵀU's gradient as two N×L×L products.
+/// The operand is a dense X (…, N, K) or, when null, the frame [I_M; 0] (materializing the first M columns), whose
+/// products with U are row slices, not matmuls.
+/// </summary>
+internal static class CwyBlocks
+{
+    /// <summary>Reflections per block for Q·X with few columns (see <see cref="ChooseBlock"/>).</summary>
+    public const long DefaultBlock = 64;
+
+    /// <summary>
+    /// What the backward needs, all in block layout: the raw vectors V (…, B, N, b), 1/‖v‖ (…, B, b) (0 for skipped
+    /// columns), U's Gram D VᵀV D (…, B, b, b), T (…, B, b, b), W̃_j = V_jᵀ In_j and Z_j = T_j D_j W̃_j stacked (…, B, b, K), the dense block
+    /// inputs stacked (…, B', N, K) (B' = B, or B − 1 when the first block applied acts on the frame; null if B' = 0),
+    /// and L, M.
+    /// </summary>
+    internal sealed record State(Tensor V, Tensor InverseNorms, Tensor Gram, Tensor T, Tensor W, Tensor Z, Tensor? Inputs, long L, long M);
+
+    /// <summary>
+    /// The block size for Q·X with K columns (K = M when materializing): blocks make the Gram cost 2bLN instead of
+    /// 2L²N but add kernels and thin the matmuls, and the b×b factors cost 2bLK per use. Measured with one libtorch
+    /// thread (BENCHMARKS.md, orthogonal): 64 reflections per block for K ≤ 256 (one block for L ≤ 128); for wider
+    /// operands max(128, L/4), and one block for L ≤ 256.
+    /// </summary>
+    public static long ChooseBlock(long l, long k)
+    {
+        if (k <= 4 * DefaultBlock) return l <= 2 * DefaultBlock ? l : DefaultBlock;
+        return l <= 4 * DefaultBlock ? l : Math.Max(2 * DefaultBlock, l / 4);
+    }
+
+    /// <summary>Q·X (or Q's first <paramref name="m"/> columns when <paramref name="x"/> is null) for raw reflection
+    /// vectors <paramref name="v"/> (…, N, L), normalized as <see cref="Reflections.Normalize"/> does, by blocks of at
+    /// most <paramref name="block"/> reflections (sizes evened out); fills <paramref name="state"/> when it is wanted.</summary>
+    public static Tensor Forward(Tensor v, Tensor? x, long m, long block, bool keepState, out State? state)
+    {
+        using var scope = NewDisposeScope();
+        long n = v.shape[^2], l = v.shape[^1];
+        int blocks = (int)((l + block - 1) / block);
+        long b = (l + blocks - 1) / blocks, padded = b * blocks;
+        // Zero columns are identity reflections (their 1/‖v‖ is 0, so they drop out of every product): exact padding.
+        var vp = padded == l ? v : nn.functional.pad(v, [0, padded - l]);
+        // A fresh (…, B, N, b) copy, never a view of the caller's tensor: BLAS results can depend on the alignment of
+        // their inputs, and the same parameters must give the same bits wherever they are stored (save/load).
+        var blocked = vp.reshape([.. v.shape[..^2], n, blocks, b]).movedim([-2], [-3]);
+        var vb = empty(blocked.shape, dtype: v.dtype, device: v.device).copy_(blocked);
+        var vbT = vb.transpose(-2, -1);
+        var raw = matmul(vbT, vb);                                                    // V_jᵀV_j, ‖v‖² on the diagonal
+        double eps = Reflections.ZeroNorm(v.dtype);
+        var sq = raw.diagonal(0, -2, -1);
+        var inv = sq.clamp_min(eps * eps).rsqrt_().mul_(sq >= eps * eps);             // 1/‖v‖, 0 below ZeroNorm
+        var row = inv.unsqueeze(-1);
+        var col = inv.unsqueeze(-2);
+        var gram = raw.mul_(row).mul_(col);                                           // U_jᵀU_j = D V_jᵀV_j D
+        var s = gram.triu(1);
+        s.diagonal(0, -2, -1).fill_(0.5);
+        var t = linalg.solve_triangular(s, eye(b, dtype: v.dtype, device: v.device), upper: true);
+        var td = t * col;                                                             // U T Uᵀ = V (D T D) Vᵀ
+        if (x is not null) x = x.expand(Broadcast(v, x));                             // every block's input has one shape
+        var w = new Tensor[blocks];
+        var z = new Tensor[blocks];
+        var inputs = new Tensor?[blocks];
+        Tensor? cur = x;
+        for (int j = blocks - 1; j >= 0; j--)                                          // Q·X = Q₁(Q₂(…(Q_B X)))
+        {
+            var vj = vb.select(-3, j);
+            var vjT = vbT.select(-3, j);
+            var wj = cur is null ? vjT.narrow(-1, 0, m) : matmul(vjT, cur);           // V_jᵀ·In (the frame: top M rows)
+            var zj = matmul(td.select(-3, j), wj);                                     // Z_j = T_j U_jᵀ In
+            var zd = zj * row.select(-3, j);                                           // D_j Z_j
+            Tensor next;
+            if (cur is null) { next = matmul(vj, zd).neg_(); next.diagonal(0, -2, -1).add_(1.0); }
+            else next = MinusProduct(cur, vj, zd);
+            w[j] = wj;
+            z[j] = zj;
+            inputs[j] = cur;
+            cur = next;
+        }
+        if (keepState)
+        {
+            var dense = inputs.Where(i => i is not null).Select(i => i!).ToArray();
+            var inAll = dense.Length == 0 ? null : stack(dense, -3).MoveToOuterDisposeScope();
+            state = new State(vb.MoveToOuterDisposeScope(), inv.MoveToOuterDisposeScope(), gram.MoveToOuterDisposeScope(),
+                t.MoveToOuterDisposeScope(), stack(w, -3).MoveToOuterDisposeScope(), stack(z, -3).MoveToOuterDisposeScope(), inAll, l, m);
+        }
+        else state = null;
+        return cur!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Gradients of ⟨G, Q·In⟩ for one forward. With G_j the gradient at block j's output, P_j = U_jᵀG_j, R_j = T_jᵀP_j,
+    /// Z_j = T_jU_jᵀIn_j and W_j = U_jᵀIn_j: ∂U_j = U_j(M_j + M_jᵀ) − G_j Z_jᵀ − In_j R_jᵀ with M_j = striu(R_j Z_jᵀ)
+    /// (S's strict upper triangle is UᵀU's), G_j − U_j R_j (= Q_jᵀG_j) is the gradient at the block's input, and through
+    /// u = v/‖v‖, ∂v = (∂u − u·c)/‖v‖ with c = diag(U_jᵀ∂U_j) = diag(U_jᵀU_j(M + Mᵀ) − P Zᵀ − W Rᵀ), all b×b or b×K.
+    /// The chain over blocks is sequential; the ∂v terms are three batched products. Returns ∂v (…, N, L) in the
+    /// broadcast batch shape and ∂X when wanted.
+    /// </summary>
+    public static (Tensor DV, Tensor? DX) Backward(State st, Tensor g, bool wantX)
+    {
+        using var scope = NewDisposeScope();
+        var vb = st.V;
+        long n = vb.shape[^2], b = vb.shape[^1];
+        int blocks = (int)vb.shape[^3];
+        var vbT = vb.transpose(-2, -1);
+        var row = st.InverseNorms.unsqueeze(-1);
+        var col = st.InverseNorms.unsqueeze(-2);
+        var dtT = (st.T * row).transpose(-2, -1);                                     // (D T)ᵀ = Tᵀ D
+        var gs = new Tensor[blocks];
+        var ps = new Tensor[blocks];
+        var rs = new Tensor[blocks];
+        var rds = new Tensor[blocks];
+        var cur = g;
+        for (int j = 0; j < blocks; j++)                                              // block 1 was applied last
+        {
+            gs[j] = cur;
+            ps[j] = matmul(vbT.select(-3, j), cur);                                   // P̃_j = V_jᵀG_j
+            rs[j] = matmul(dtT.select(-3, j), ps[j]);                                 // R_j = T_jᵀ D_j P̃_j
+            rds[j] = rs[j] * row.select(-3, j);                                         // D_j R_j
+            if (j < blocks - 1 || wantX) cur = MinusProduct(cur, vb.select(-3, j), rds[j]);
+        }
+        var pAll = stack(ps, -3);
+        var rdAll = stack(rds, -3);
+        var r = stack(rs, -3);
+        var z = st.Z;
+        var zd = z * row;                                                             // D Z
+        var mm = matmul(r, z.transpose(-2, -1)).triu_(1);
+        var sym = mm + mm.transpose(-2, -1);
+        var c = (st.Gram * sym).sum(-1) - ((pAll * z).sum(-1) + (st.W * r).sum(-1)) * st.InverseNorms;
+        sym.diagonal(0, -2, -1).sub_(c);
+        var dv = matmul(vb, sym.mul_(row).mul_(col));                                  // V D (M + Mᵀ − diag c) D
+        dv.sub_(matmul(stack(gs, -3), zd.transpose(-2, -1)));                          // G (D Z)ᵀ
+        bool frame = st.Inputs is null || st.Inputs.shape[^3] < blocks;
+        int dense = frame ? blocks - 1 : blocks;
+        if (dense > 0)
+        {
+            var rdT = (dense == blocks ? rdAll : rdAll.narrow(-3, 0, dense)).transpose(-2, -1);
+            (dense == blocks ? dv : dv.narrow(-3, 0, dense)).sub_(matmul(st.Inputs!, rdT));   // In (D R)ᵀ
+        }
+        if (frame) dv.select(-3, blocks - 1).narrow(-2, 0, st.M).sub_(rds[^1].transpose(-2, -1));   // In = [I_M; 0]
+        var dV = SumToShape(dv, vb.shape).movedim([-3], [-2]);
+        dV = dV.reshape([.. dV.shape[..^2], blocks * b]);
+        if (blocks * b != st.L) dV = dV.narrow(-1, 0, st.L);
+        dV.MoveToOuterDisposeScope();
+        var dX = wantX ? cur.MoveToOuterDisposeScope() : null;
+        return (dV, dX);
+    }
+
+    /// <summary>C − A·B, fused into one addmm for plain matrices.</summary>
+    static Tensor MinusProduct(Tensor c, Tensor a, Tensor b)
+        => c.dim() == 2 && a.dim() == 2 ? addmm(c, a, b, 1, -1) : c - matmul(a, b);
+
+    /// <summary>The shape of X broadcast against the batch of V: (…, N, K).</summary>
+    static long[] Broadcast(Tensor v, Tensor x)
+    {
+        long[] vb = v.shape[..^2], xb = x.shape[..^2];
+        int rank = Math.Max(vb.Length, xb.Length);
+        var shape = new long[rank + 2];
+        for (int i = 0; i < rank; i++)
+        {
+            long a = i >= rank - vb.Length ? vb[i - (rank - vb.Length)] : 1;
+            long c = i >= rank - xb.Length ? xb[i - (rank - xb.Length)] : 1;
+            shape[i] = a == 1 ? c : a;
+        }
+        shape[rank] = x.shape[^2];
+        shape[rank + 1] = x.shape[^1];
+        return shape;
+    }
+
+    /// <summary>Sums a broadcast gradient back to an input's shape (leading dims, then size-1 dims).</summary>
+    public static Tensor SumToShape(Tensor t, long[] shape)
+    {
+        if (t.shape.SequenceEqual(shape)) return t;
+        int lead = (int)t.dim() - shape.Length;
+        var r = lead > 0 ? t.sum(Enumerable.Range(0, lead).Select(i => (long)i).ToArray()) : t;
+        var ones = Enumerable.Range(0, shape.Length).Where(i => shape[i] == 1 && r.shape[i] != 1).Select(i => (long)i).ToArray();
+        return ones.Length > 0 ? r.sum(ones, keepdim: true) : r;
+    }
+}
