@@ -20,9 +20,9 @@ internal static class CwyBlocks
 
     /// <summary>
     /// What the backward needs, all in block layout: the raw vectors V (…, B, N, b), 1/‖v‖ (…, B, b) (0 for skipped
-    /// columns), U's Gram D VᵀV D (…, B, b, b), T (…, B, b, b), W̃_j = V_jᵀ In_j and Z_j = T_j D_j W̃_j stacked (…, B, b, K), the dense block
-    /// inputs stacked (…, B', N, K) (B' = B, or B − 1 when the first block applied acts on the frame; null if B' = 0),
-    /// and L, M.
+    /// columns), U's Gram D VᵀV D (…, B, b, b), T (…, B, b, b), W̃_j = V_jᵀIn_j and Z_j = T_j D_j W̃_j stacked
+    /// (…, B, b, K), the dense block inputs stacked (…, B', N, K) (B' = B, or B − 1 when the first block applied acts on
+    /// the frame; null if B' = 0), and L, M.
     /// </summary>
     internal sealed record State(Tensor V, Tensor InverseNorms, Tensor Gram, Tensor T, Tensor W, Tensor Z, Tensor? Inputs, long L, long M);
 
@@ -64,7 +64,7 @@ internal static class CwyBlocks
         var s = gram.triu(1);
         s.diagonal(0, -2, -1).fill_(0.5);
         var t = linalg.solve_triangular(s, eye(b, dtype: v.dtype, device: v.device), upper: true);
-        var td = t * col;                                                             // U T Uᵀ = V (D T D) Vᵀ
+        var td = t * col;                                                             // T D, as U_j = V_j D_j
         if (x is not null) x = x.expand(Broadcast(v, x));                             // every block's input has one shape
         var w = new Tensor[blocks];
         var z = new Tensor[blocks];
