@@ -66,9 +66,18 @@ internal static class CwyBlocks
         var t = linalg.solve_triangular(s, eye(b, dtype: v.dtype, device: v.device), upper: true);
         var td = t * col;                                                             // T D, as U_j = V_j D_j
         if (x is not null) x = x.expand(Broadcast(v, x));                             // every block's input has one shape
+        // With a state, every block writes its output straight into the stacked inputs of the blocks after it (slot j
+        // holds In_j): no per-block allocation and no stacking copy for the backward. The frame is not stored.
+        int dense = x is null ? blocks - 1 : blocks;
+        Tensor? inAll = null;
+        if (keepState && dense > 0)
+        {
+            long[] outer = x is null ? [.. v.shape[..^2], n, m] : x.shape;
+            inAll = empty([.. outer[..^2], dense, n, outer[^1]], dtype: v.dtype, device: v.device);
+            if (x is not null) x = inAll.select(-3, blocks - 1).copy_(x);
+        }
         var w = new Tensor[blocks];
         var z = new Tensor[blocks];
-        var inputs = new Tensor?[blocks];
         Tensor? cur = x;
         for (int j = blocks - 1; j >= 0; j--)                                          // Q·X = Q₁(Q₂(…(Q_B X)))
         {
@@ -77,20 +86,24 @@ internal static class CwyBlocks
             var wj = cur is null ? vjT.narrow(-1, 0, m) : matmul(vjT, cur);           // V_jᵀ·In (the frame: top M rows)
             var zj = matmul(td.select(-3, j), wj);                                     // Z_j = T_j U_jᵀ In
             var zd = zj * row.select(-3, j);                                           // D_j Z_j
+            var slot = inAll is not null && j > 0 ? inAll.select(-3, j - 1) : null;
             Tensor next;
-            if (cur is null) { next = matmul(vj, zd).neg_(); next.diagonal(0, -2, -1).add_(1.0); }
-            else next = MinusProduct(cur, vj, zd);
+            if (cur is null)
+            {
+                next = matmul(vj, zd).neg_();
+                next.diagonal(0, -2, -1).add_(1.0);                                    // [I_M; 0] − V_j D_j Z_j
+                if (slot is not null) next = slot.copy_(next);
+            }
+            else next = slot is null ? MinusProduct(cur, vj, zd) : SubtractProduct(slot.copy_(cur), vj, zd);
             w[j] = wj;
             z[j] = zj;
-            inputs[j] = cur;
             cur = next;
         }
         if (keepState)
         {
-            var dense = inputs.Where(i => i is not null).Select(i => i!).ToArray();
-            var inAll = dense.Length == 0 ? null : stack(dense, -3).MoveToOuterDisposeScope();
             state = new State(vb.MoveToOuterDisposeScope(), inv.MoveToOuterDisposeScope(), gram.MoveToOuterDisposeScope(),
-                t.MoveToOuterDisposeScope(), stack(w, -3).MoveToOuterDisposeScope(), stack(z, -3).MoveToOuterDisposeScope(), inAll, l, m);
+                t.MoveToOuterDisposeScope(), stack(w, -3).MoveToOuterDisposeScope(), stack(z, -3).MoveToOuterDisposeScope(),
+                inAll?.MoveToOuterDisposeScope(), l, m);
         }
         else state = null;
         return cur!.MoveToOuterDisposeScope();
@@ -114,18 +127,21 @@ internal static class CwyBlocks
         var row = st.InverseNorms.unsqueeze(-1);
         var col = st.InverseNorms.unsqueeze(-2);
         var dtT = (st.T * row).transpose(-2, -1);                                     // (D T)ᵀ = Tᵀ D
-        var gs = new Tensor[blocks];
         var ps = new Tensor[blocks];
         var rs = new Tensor[blocks];
         var rds = new Tensor[blocks];
-        var cur = g;
+        // G_j go straight into one stack (slot j), each computed in place from the one before.
+        var gAll = empty([.. g.shape[..^2], blocks, n, g.shape[^1]], dtype: g.dtype, device: g.device);
+        gAll.select(-3, 0).copy_(g);
+        Tensor cur = g;
         for (int j = 0; j < blocks; j++)                                              // block 1 was applied last
         {
-            gs[j] = cur;
-            ps[j] = matmul(vbT.select(-3, j), cur);                                   // P̃_j = V_jᵀG_j
+            var gj = gAll.select(-3, j);
+            ps[j] = matmul(vbT.select(-3, j), gj);                                    // P̃_j = V_jᵀG_j
             rs[j] = matmul(dtT.select(-3, j), ps[j]);                                 // R_j = T_jᵀ D_j P̃_j
-            rds[j] = rs[j] * row.select(-3, j);                                         // D_j R_j
-            if (j < blocks - 1 || wantX) cur = MinusProduct(cur, vb.select(-3, j), rds[j]);
+            rds[j] = rs[j] * row.select(-3, j);                                        // D_j R_j
+            if (j < blocks - 1) SubtractProduct(gAll.select(-3, j + 1).copy_(gj), vb.select(-3, j), rds[j]);
+            else if (wantX) cur = MinusProduct(gj, vb.select(-3, j), rds[j]);
         }
         var pAll = stack(ps, -3);
         var rdAll = stack(rds, -3);
@@ -137,13 +153,14 @@ internal static class CwyBlocks
         var c = (st.Gram * sym).sum(-1) - ((pAll * z).sum(-1) + (st.W * r).sum(-1)) * st.InverseNorms;
         sym.diagonal(0, -2, -1).sub_(c);
         var dv = matmul(vb, sym.mul_(row).mul_(col));                                  // V D (M + Mᵀ − diag c) D
-        dv.sub_(matmul(stack(gs, -3), zd.transpose(-2, -1)));                          // G (D Z)ᵀ
+        dv = MinusBatchProduct(dv, gAll, zd.transpose(-2, -1));                        // G (D Z)ᵀ
         bool frame = st.Inputs is null || st.Inputs.shape[^3] < blocks;
         int dense = frame ? blocks - 1 : blocks;
         if (dense > 0)
         {
             var rdT = (dense == blocks ? rdAll : rdAll.narrow(-3, 0, dense)).transpose(-2, -1);
-            (dense == blocks ? dv : dv.narrow(-3, 0, dense)).sub_(matmul(st.Inputs!, rdT));   // In (D R)ᵀ
+            if (dense == blocks) dv = MinusBatchProduct(dv, st.Inputs!, rdT);          // In (D R)ᵀ
+            else dv.narrow(-3, 0, dense).sub_(matmul(st.Inputs!, rdT));
         }
         if (frame) dv.select(-3, blocks - 1).narrow(-2, 0, st.M).sub_(rds[^1].transpose(-2, -1));   // In = [I_M; 0]
         var dV = SumToShape(dv, vb.shape).movedim([-3], [-2]);
@@ -153,6 +170,15 @@ internal static class CwyBlocks
         var dX = wantX ? cur.MoveToOuterDisposeScope() : null;
         return (dV, dX);
     }
+
+    /// <summary>C −= A·B in place (C a fresh buffer), one addmm_ for plain matrices.</summary>
+    static Tensor SubtractProduct(Tensor c, Tensor a, Tensor b)
+        => c.dim() == 2 && a.dim() == 2 ? c.addmm_(a, b, 1, -1) : c.sub_(matmul(a, b));
+
+    /// <summary>C − A·B for stacks of matrices, one baddbmm when all are 3-D.</summary>
+    static Tensor MinusBatchProduct(Tensor c, Tensor a, Tensor b)
+        => c.dim() == 3 && a.dim() == 3 && b.dim() == 3 && a.shape[0] == c.shape[0] && b.shape[0] == c.shape[0]
+            ? a.baddbmm(b, c, 1, -1) : c.sub_(matmul(a, b));             // TorchSharp: batch1.baddbmm(batch2, input)
 
     /// <summary>C − A·B, fused into one addmm for plain matrices.</summary>
     static Tensor MinusProduct(Tensor c, Tensor a, Tensor b)
