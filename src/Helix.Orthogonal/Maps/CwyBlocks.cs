@@ -152,19 +152,38 @@ internal static class CwyBlocks
         var sym = mm + mm.transpose(-2, -1);
         var c = (st.Gram * sym).sum(-1) - ((pAll * z).sum(-1) + (st.W * r).sum(-1)) * st.InverseNorms;
         sym.diagonal(0, -2, -1).sub_(c);
-        var dv = matmul(vb, sym.mul_(row).mul_(col));                                  // V D (M + Mᵀ − diag c) D
-        dv = MinusBatchProduct(dv, gAll, zd.transpose(-2, -1));                        // G (D Z)ᵀ
+        sym.mul_(row).mul_(col);                                                      // D (M + Mᵀ − diag c) D
         bool frame = st.Inputs is null || st.Inputs.shape[^3] < blocks;
         int dense = frame ? blocks - 1 : blocks;
-        if (dense > 0)
+        Tensor dV;
+        if (vb.dim() == 3 && g.dim() == 2)
         {
-            var rdT = (dense == blocks ? rdAll : rdAll.narrow(-3, 0, dense)).transpose(-2, -1);
-            if (dense == blocks) dv = MinusBatchProduct(dv, st.Inputs!, rdT);          // In (D R)ᵀ
-            else dv.narrow(-3, 0, dense).sub_(matmul(st.Inputs!, rdT));
+            // Plain matrices: each block's ∂v is three addmm_ straight into its columns of the result (no stacks of
+            // products, no layout copy); beta = 0 on the first ignores the uninitialized buffer.
+            dV = empty(n, blocks * b, dtype: vb.dtype, device: vb.device);
+            for (int j = 0; j < blocks; j++)
+            {
+                var slot = dV.narrow(-1, j * b, b);
+                slot.addmm_(vb.select(-3, j), sym.select(-3, j), 0, 1);                // V D (M + Mᵀ − diag c) D
+                slot.addmm_(gAll.select(-3, j), zd.select(-3, j).transpose(-2, -1), 1, -1);   // G (D Z)ᵀ
+                if (j < dense) slot.addmm_(st.Inputs!.select(-3, j), rds[j].transpose(-2, -1), 1, -1);   // In (D R)ᵀ
+                else slot.narrow(-2, 0, st.M).sub_(rds[j].transpose(-2, -1));        // In = [I_M; 0]
+            }
         }
-        if (frame) dv.select(-3, blocks - 1).narrow(-2, 0, st.M).sub_(rds[^1].transpose(-2, -1));   // In = [I_M; 0]
-        var dV = SumToShape(dv, vb.shape).movedim([-3], [-2]);
-        dV = dV.reshape([.. dV.shape[..^2], blocks * b]);
+        else
+        {
+            var dv = matmul(vb, sym);
+            dv = MinusBatchProduct(dv, gAll, zd.transpose(-2, -1));
+            if (dense > 0)
+            {
+                var rdT = (dense == blocks ? rdAll : rdAll.narrow(-3, 0, dense)).transpose(-2, -1);
+                if (dense == blocks) dv = MinusBatchProduct(dv, st.Inputs!, rdT);
+                else dv.narrow(-3, 0, dense).sub_(matmul(st.Inputs!, rdT));
+            }
+            if (frame) dv.select(-3, blocks - 1).narrow(-2, 0, st.M).sub_(rds[^1].transpose(-2, -1));
+            dV = SumToShape(dv, vb.shape).movedim([-3], [-2]);
+            dV = dV.reshape([.. dV.shape[..^2], blocks * b]);
+        }
         if (blocks * b != st.L) dV = dV.narrow(-1, 0, st.L);
         dV.MoveToOuterDisposeScope();
         var dX = wantX ? cur.MoveToOuterDisposeScope() : null;
