@@ -7,7 +7,7 @@ namespace Helix.Orthogonal;
 /// reflections (T_j = S_j⁻¹, S_j = ½I + striu(U_jᵀU_j)). The product of the block factors is exactly Q, but the Gram
 /// work drops from 2L²N flops (one L×L Gram) to 2bLN (B Grams of b×b), which is what dominates Q·X when X has few
 /// columns; b = L is the plain single-block CWY. The B Grams and inverses are one batched call each, so a block costs
-/// three matmuls forward and three backward. The normalization u = v/‖v‖ is folded into the b×b matrices (U_j = V_j D_j
+/// three matmuls forward and six backward (three for the chain of gradients, three for ∂v). The normalization u = v/‖v‖ is folded into the b×b matrices (U_j = V_j D_j
 /// with D_j = diag(1/‖v‖)): the N×L data is only ever read by matmuls. The backward is hand-written (see
 /// <see cref="CwyApplyFunction"/>); autograd through the Gram would compute UᵀU's gradient as two N×L×L products.
 /// The operand is a dense X (…, N, K) or, when null, the frame [I_M; 0] (materializing the first M columns), whose
@@ -114,8 +114,9 @@ internal static class CwyBlocks
     /// Z_j = T_jU_jᵀIn_j and W_j = U_jᵀIn_j: ∂U_j = U_j(M_j + M_jᵀ) − G_j Z_jᵀ − In_j R_jᵀ with M_j = striu(R_j Z_jᵀ)
     /// (S's strict upper triangle is UᵀU's), G_j − U_j R_j (= Q_jᵀG_j) is the gradient at the block's input, and through
     /// u = v/‖v‖, ∂v = (∂u − u·c)/‖v‖ with c = diag(U_jᵀ∂U_j) = diag(U_jᵀU_j(M + Mᵀ) − P Zᵀ − W Rᵀ), all b×b or b×K.
-    /// The chain over blocks is sequential; the ∂v terms are three batched products. Returns ∂v (…, N, L) in the
-    /// broadcast batch shape and ∂X when wanted.
+    /// The chain over blocks is sequential; the ∂v terms are three products per block (addmm_ straight into the
+    /// result for plain matrices, batched otherwise). Returns ∂v (…, N, L) in the broadcast batch shape and ∂X when
+    /// wanted.
     /// </summary>
     public static (Tensor DV, Tensor? DX) Backward(State st, Tensor g, bool wantX)
     {
