@@ -30,12 +30,12 @@ internal static class CwyBlocks
     /// The block size for Q·X with K columns (K = M when materializing): blocks make the Gram cost 2bLN instead of
     /// 2L²N but add kernels and thin the matmuls, and the b×b factors cost 2bLK per use. Measured with one libtorch
     /// thread (BENCHMARKS.md, orthogonal): 64 reflections per block for K ≤ 256 (one block for L ≤ 128); for wider
-    /// operands max(128, L/4), and one block for L ≤ 256.
+    /// operands one block when K ≥ 2L, else max(128, L/4) (N = L = 512: 128; N = L = 1024: 256).
     /// </summary>
     public static long ChooseBlock(long l, long k)
     {
         if (k <= 4 * DefaultBlock) return l <= 2 * DefaultBlock ? l : DefaultBlock;
-        return l <= 4 * DefaultBlock ? l : Math.Max(2 * DefaultBlock, l / 4);
+        return k >= 2 * l ? l : Math.Max(2 * DefaultBlock, l / 4);
     }
 
     /// <summary>Q·X (or Q's first <paramref name="m"/> columns when <paramref name="x"/> is null) for raw reflection

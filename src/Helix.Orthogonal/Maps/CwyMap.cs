@@ -15,7 +15,8 @@ namespace Helix.Orthogonal;
 public sealed class CwyMap : ReflectionVectorMap
 {
     /// <summary>A CWY map that picks its block size from the shapes (64 reflections per block for Q·X with at most 256
-    /// columns, larger blocks for wider operands and materializing Q, one block for L ≤ 128).</summary>
+    /// columns and L &gt; 128, larger blocks for wider operands and materializing Q, one block when L ≤ 128 or the
+    /// operand has at least 2L columns).</summary>
     public CwyMap() : this(0) { }
 
     /// <summary>A CWY map applying <paramref name="blockSize"/> reflections per block; 0 picks it from the shapes, and a
