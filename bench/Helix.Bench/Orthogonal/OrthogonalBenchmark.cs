@@ -33,10 +33,10 @@ public static class OrthogonalBenchmark
                     var r = ChildPoint.Run(["bench", "orthogonal", "point", "--map", name, "--n", $"{n}", "--l", $"{l}", "--batch", $"{o.Batch}", "--threads", $"{o.Threads}", "--runs", $"{o.Runs}"],
                         o.PointTimeCap, o.MemoryCapBytes);
                     var p = r.Status == "ok"
-                        ? new MapPoint(name, n, l, r.Status, Get(r, "applyMs"), Get(r, "materializeMs"), Get(r, "orthError"), r.PeakBytes)
-                        : new MapPoint(name, n, l, r.Status, double.NaN, double.NaN, double.NaN, r.PeakBytes);
+                        ? new MapPoint(name, n, l, r.Status, Get(r, "applyMs"), Get(r, "materializeMs"), Get(r, "orthError"), r.PeakBytes, Get(r, "applyCpuMs"), Get(r, "materializeCpuMs"))
+                        : new MapPoint(name, n, l, r.Status, double.NaN, double.NaN, double.NaN, r.PeakBytes, double.NaN, double.NaN);
                     rows.Add(p);
-                    log.Report($"N={n,5} L={l,5} {name,-20} {p.Status,-10} apply {p.ApplyMs,9:F2} ms  materialize {p.MaterializeMs,9:F2} ms  |QᵀQ−I| {p.OrthError:E1}  peak {p.PeakBytes / 1048576.0:F0} MiB");
+                    log.Report($"N={n,5} L={l,5} {name,-20} {p.Status,-10} apply {p.ApplyMs,9:F2} ms (cpu {p.ApplyCpuMs,9:F2})  materialize {p.MaterializeMs,9:F2} ms (cpu {p.MaterializeCpuMs,9:F2})  |QᵀQ−I| {p.OrthError:E1}  peak {p.PeakBytes / 1048576.0:F0} MiB");
                 }
             }
         var tall = new List<(string Map, ChildPointResult R)>();
@@ -63,7 +63,10 @@ public static class OrthogonalBenchmark
 
     static double Get(ChildPointResult r, string key) => r.Result is { } j && j.TryGetProperty(key, out var v) ? v.GetDouble() : double.NaN;
 
-    sealed record MapPoint(string Map, long N, long L, string Status, double ApplyMs, double MaterializeMs, double OrthError, long PeakBytes);
+    /// <summary>One map at (N, L): median wall and process CPU milliseconds (CPU time is what a loaded machine distorts
+    /// least: waiting for a core does not count), orthogonality error and peak memory.</summary>
+    sealed record MapPoint(string Map, long N, long L, string Status, double ApplyMs, double MaterializeMs, double OrthError, long PeakBytes,
+        double ApplyCpuMs, double MaterializeCpuMs);
 
     /// <summary>Child: fwd+bwd of one map at (N, L), float32.</summary>
     public static void RunPoint(OrthogonalMapKind kind, long n, long l, long batch, int threads, int runs = 3)
@@ -74,13 +77,13 @@ public static class OrthogonalBenchmark
         using var x = Reflections(n, batch, 2);
         using var rApply = Reflections(n, batch, 3);
         using var rMat = Reflections(n, n, 4);
-        double apply = TimeMs(() =>
+        var (apply, applyCpu) = TimeAndCpuMs(() =>
         {
             using var s = NewDisposeScope();
             p.grad?.zero_();
             (map.Apply(p, x) * rApply).sum().backward();
         }, runs);
-        double mat = TimeMs(() =>
+        var (mat, matCpu) = TimeAndCpuMs(() =>
         {
             using var s = NewDisposeScope();
             p.grad?.zero_();
@@ -88,7 +91,7 @@ public static class OrthogonalBenchmark
         }, runs);
         double err;
         using (var s = NewDisposeScope()) err = OrthogonalMaps.OrthogonalityError(map.Materialize(p.detach()));
-        ChildPoint.Report(new() { ["applyMs"] = apply, ["materializeMs"] = mat, ["orthError"] = err });
+        ChildPoint.Report(new() { ["applyMs"] = apply, ["materializeMs"] = mat, ["orthError"] = err, ["applyCpuMs"] = applyCpu, ["materializeCpuMs"] = matCpu });
     }
 
     /// <summary>Child: fwd+bwd of the N×M frame of M reflections (T-CWY for CWY), float32, with the working memory above the process baseline.</summary>
@@ -165,13 +168,36 @@ public static class OrthogonalBenchmark
         return times[times.Count / 2];
     }
 
+    /// <summary>Like <see cref="TimeMs"/>, with the median process CPU time of the same runs beside the wall time.</summary>
+    static (double WallMs, double CpuMs) TimeAndCpuMs(Action f, int runs = 3)
+    {
+        f();
+        var walls = new List<double>();
+        var cpus = new List<double>();
+        var me = Process.GetCurrentProcess();
+        var total = Stopwatch.StartNew();
+        while (walls.Count < runs || (walls.Count < 9 && total.Elapsed.TotalSeconds < 0.5))
+        {
+            me.Refresh();
+            var cpu0 = me.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            f();
+            walls.Add(sw.Elapsed.TotalMilliseconds);
+            me.Refresh();
+            cpus.Add((me.TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+        walls.Sort();
+        cpus.Sort();
+        return (walls[walls.Count / 2], cpus[cpus.Count / 2]);
+    }
+
     static string F(double v, string fmt = "F2") => double.IsFinite(v) ? v.ToString(fmt, Inv) : "—";
 
     static void Write(OrthogonalBenchOptions o, List<MapPoint> rows, List<(string Map, ChildPointResult R)> tall, List<(string Model, ChildPointResult R)> copies)
     {
         var names = o.Maps.Select(k => OrthogonalMaps.Create(k).Name).ToList();
-        var csv = new ResultTable("n", "l", "map", "status", "apply_fwd_bwd_ms", "materialize_fwd_bwd_ms", "orthogonality_error", "peak_mib");
-        foreach (var r in rows) csv.Add(r.N, r.L, r.Map, r.Status, F(r.ApplyMs, "F4"), F(r.MaterializeMs, "F4"), F(r.OrthError, "E2"), F(r.PeakBytes / 1048576.0, "F0"));
+        var csv = new ResultTable("n", "l", "map", "status", "apply_fwd_bwd_ms", "materialize_fwd_bwd_ms", "orthogonality_error", "peak_mib", "apply_cpu_ms", "materialize_cpu_ms");
+        foreach (var r in rows) csv.Add(r.N, r.L, r.Map, r.Status, F(r.ApplyMs, "F4"), F(r.MaterializeMs, "F4"), F(r.OrthError, "E2"), F(r.PeakBytes / 1048576.0, "F0"), F(r.ApplyCpuMs, "F4"), F(r.MaterializeCpuMs, "F4"));
         var docs = Path.Combine(o.OutputRoot, "docs", "bench");
         Directory.CreateDirectory(docs);
         AtomicFile.WriteAllText(Path.Combine(docs, "orthogonal.csv"), csv.ToCsv());
@@ -208,7 +234,7 @@ public static class OrthogonalBenchmark
             md.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
         md.AppendLine();
-        md.AppendLine("Orthogonality error max|QᵀQ − I| (float32) and peak memory of each point are in `docs/bench/orthogonal.csv`; the worst error per map: " +
+        md.AppendLine("Orthogonality error max|QᵀQ − I| (float32), peak memory and the process CPU time of each point (less distorted by a loaded machine than wall time) are in `docs/bench/orthogonal.csv`; the worst error per map: " +
             string.Join(", ", names.Select(n => $"{n} {F(rows.Where(r => r.Map == n && double.IsFinite(r.OrthError)).Select(r => r.OrthError).DefaultIfEmpty(double.NaN).Max(), "E1")}")) + ".");
         md.AppendLine();
         md.AppendLine($"Tall Stiefel frame {o.TallRows}×{o.TallColumns} from {o.TallColumns} reflections, forward + backward (working memory = VmHWM growth during the point, above the process's baseline):");

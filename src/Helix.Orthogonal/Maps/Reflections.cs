@@ -62,16 +62,6 @@ internal static class Reflections
         return (v * inv).MoveToOuterDisposeScope();
     }
 
-    /// <summary>S = ½I + striu(UᵀU), the upper-triangular CWY matrix (…, L, L).</summary>
-    public static Tensor CwyS(Tensor u)
-    {
-        using var scope = NewDisposeScope();
-        long l = u.shape[^1];
-        var gram = matmul(u.transpose(-2, -1), u);
-        var s = gram.triu(1) + eye(l, dtype: u.dtype, device: u.device) * 0.5;
-        return s.MoveToOuterDisposeScope();
-    }
-
     /// <summary>The first <paramref name="m"/> columns of the N×N identity, shape (N, M).</summary>
     public static Tensor Frame(long n, long m, Tensor like) => eye(n, m, dtype: like.dtype, device: like.device);
 
