@@ -13,7 +13,9 @@ namespace Helix.Attention;
 /// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
 /// x = data·d^(−1/4), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
 /// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
-/// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null.
+/// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
+/// continue from an initial state S0 [B, H, m, e + 1] (SLiM's slices): it enters the carried state exactly as earlier
+/// segments do, and backward returns its gradient (the suffix sum of φ(Q)ᵀ d[N, D] plus the final state's gradient).
 /// </summary>
 /// <remarks>
 /// Forward and backward end by trimming the C heap (<see cref="Slim.NativeHeap"/>): with glibc serving large tensors
@@ -40,7 +42,7 @@ internal static class FavorCausalBlocks
     }
 
     public static (Tensor Output, Tensor Den, Tensor Final) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, long block, long segment)
+        Tensor? keep, long block, long segment, Tensor? initial = null)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -49,7 +51,9 @@ internal static class FavorCausalBlocks
         // The long-lived results first, so that the segments' temporaries are freed above them.
         var output = empty(b, h, len, e, dtype: q.dtype, device: q.device);
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
-        var state = zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device);
+        var state = initial is null
+            ? zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device)
+            : initial.detach().to_type(ScalarType.Float64, copy: true);
         for (long start = 0; start < len; start += segment)
         {
             if (start > 0 && start / segment % TrimEvery == 0) Slim.NativeHeap.Trim();
@@ -76,9 +80,12 @@ internal static class FavorCausalBlocks
         return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
     }
 
-    /// <summary>(dq, dk, dv) for the output gradient g [B, H, L, e], from the float64 state after the last token.</summary>
-    public static (Tensor Dq, Tensor Dk, Tensor Dv) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift, Tensor? keep,
-        Tensor den, Tensor output, Tensor final, Tensor g, long block, long segment)
+    /// <summary>
+    /// (dq, dk, dv, dS0) for the output gradient g [B, H, L, e] and the final state's gradient (null: none), from the
+    /// float64 state after the last token. dS0 is the initial state's gradient (whether or not the pass had one).
+    /// </summary>
+    public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor DInitial) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
+        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -88,8 +95,9 @@ internal static class FavorCausalBlocks
         var dk = empty_like(k);
         var dv = empty_like(v);
         var state = final.clone();
-        // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D]: the gradient of the state that later blocks read.
-        var later = zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device);
+        // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D] (plus the final state's gradient): the gradient of the
+        // state that later blocks read; before the first token it is the initial state's gradient.
+        var later = gFinal is null ? zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device) : gFinal.to_type(q.dtype, copy: true);
         for (long start = (len - 1) / segment * segment; start >= 0; start -= segment)
         {
             if (start + segment < len && start / segment % TrimEvery == 0) Slim.NativeHeap.Trim();
@@ -142,7 +150,7 @@ internal static class FavorCausalBlocks
             dv.narrow(2, start, n).copy_(Tokens(dva, n).narrow(-1, 0, e));
         }
         Slim.NativeHeap.Trim();
-        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope());
+        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), later.MoveToOuterDisposeScope());
     }
 
     /// <summary>
