@@ -79,25 +79,26 @@ public static class FavorFunctional
     public static Tensor CausalSoftmax(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep = null, long? blockRows = null, double oprfA = 0)
     {
         using var scope = NewDisposeScope();
-        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, null, blockRows, oprfA, wantFinal: false);
+        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, null, blockRows, oprfA, wantFinal: false, trimHeap: true);
         return output.MoveToOuterDisposeScope();
     }
 
     /// <summary>
     /// <see cref="CausalSoftmax"/> continuing from a prefix state <paramref name="initial"/> [B, H, m, dh + 1] (the sums
     /// Σ φ(k_j)ᵀ [v_j, 1] over earlier tokens; null = empty prefix) and returning the state after the last token as well:
-    /// the fused path for SLiM's slices. Differentiable in q, k, v and the initial state; the final state is too.
+    /// the fused path for SLiM's slices. Differentiable in q, k, v and the initial state; the final state is too. It
+    /// leaves the C heap alone (SLiM trims it between slices), where <see cref="CausalSoftmax"/> trims it after forward and backward.
     /// </summary>
     internal static (Tensor Output, Tensor Final) CausalSoftmaxWithState(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep,
         Tensor? initial, long? blockRows = null, double oprfA = 0)
     {
         using var scope = NewDisposeScope();
-        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, initial, blockRows, oprfA, wantFinal: true);
+        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, initial, blockRows, oprfA, wantFinal: true, trimHeap: false);
         return (output.MoveToOuterDisposeScope(), final!.MoveToOuterDisposeScope());
     }
 
     static (Tensor Output, Tensor? Final) CausalSoftmaxCore(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep, Tensor? initial,
-        long? blockRows, double oprfA, bool wantFinal)
+        long? blockRows, double oprfA, bool wantFinal, bool trimHeap)
     {
         TensorGuard.Rank(q, 4, nameof(q), "[B, H, L, d]");
         TensorGuard.Rank(k, 4, nameof(k), "[B, H, L, d]");
@@ -127,12 +128,12 @@ public static class FavorFunctional
         Tensor output, final;
         if (needsGraph)
         {
-            var results = FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment, initial!);
+            var results = FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment, initial!, trimHeap);
             (output, final) = (results[0], results[1]);
         }
         else
         {
-            var r = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment, initial);
+            var r = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment, initial, trimHeap);
             (output, final) = (r.Output, r.Final.to_type(q.dtype));
         }
         return (output.MoveToOuterDisposeScope(), wantFinal ? final.MoveToOuterDisposeScope() : null);
