@@ -233,19 +233,17 @@ internal static class FavorCausalBlocks
         return u.sub_(shift).exp_();
     }
 
-    /// <summary>φ(k) = exp(u − c) with the data-free shift c (log √m included); zero on padded keys.</summary>
+    /// <summary>
+    /// φ(k) = exp(u − c), u = x' W'ᵀ + b − |x'|²/2, with the data-free shift c (log √m included); zero on padded keys.
+    /// The per-row −|x'|²/2 − c is one [n, 1] column subtracted in one pass over the exponents.
+    /// </summary>
     static Tensor KeyFeatures(Tensor ks, Tensor wt, Tensor? bias, Tensor? keep, long start, double shift)
     {
-        var u = Exponents(ks, wt, bias);
-        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
-        return u.sub_(shift).exp_();
-    }
-
-    static Tensor Exponents(Tensor xs, Tensor wt, Tensor? bias)
-    {
-        var u = xs.matmul(wt);
+        var u = ks.matmul(wt);
         if (bias is not null) u.add_(bias);
-        return u.sub_(xs.square().sum(-1, keepdim: true).mul_(0.5));
+        using (var rowShift = ks.square().sum(-1, keepdim: true).mul_(0.5).add_(shift)) u.sub_(rowShift);
+        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
+        return u.exp_();
     }
 
     /// <summary>Gradient of u = x' W'ᵀ + b − |x'|²/2 with respect to x' for du = ∂L/∂u: du W' − (Σ du) x'.</summary>
