@@ -30,7 +30,7 @@ internal static class FavorCausalBlocks
 {
     /// <summary>
     /// Elements of a segment's per-block states [B, H, nb, m, e + 1] (and at most of its [tokens, m] features). Larger
-    /// segments measured slower (L = 16384, one thread: causal/bidirectional 1.82 at 2^18, 1.81 at 2^19, 1.86 at 2^20,
+    /// segments measured slower (L = 16384, one thread: causal/bidirectional 1.82 at 2^18, 1.83 at 2^19, 1.86 at 2^20,
     /// 2.10 at 2^21, 2.25 at 2^22): the per-block states outgrow the cache.
     /// </summary>
     public const long SegmentBudget = 1L << 19;
