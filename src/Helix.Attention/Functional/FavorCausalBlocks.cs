@@ -7,7 +7,8 @@ namespace Helix.Attention;
 /// S = Σ φ(k_j)ᵀ [v_j, 1] [B, H, m, e + 1] over all earlier keys. A segment's features are made by one matmul each;
 /// the segment is cut into blocks of c tokens, whose own keys enter by one batched masked c×c product
 /// tril(φ(Q) φ(K)ᵀ) [V, 1] and whose earlier keys by φ(Q_b) S_b, with the states S_b before each block from one batched
-/// φ(K_b)ᵀ [V_b, 1] and a strictly triangular sum over the blocks: a fixed number of large operations per segment, nothing of size L·m kept.
+/// φ(K_b)ᵀ [V_b, 1] and a strictly triangular sum over the blocks: a fixed number of large operations per segment,
+/// nothing of size L·m kept.
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
 /// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
@@ -185,8 +186,8 @@ internal static class FavorCausalBlocks
 
     // Exclusive sums over the blocks of a segment by one batched product with a strictly triangular [nb, nb] matrix of
     // ones, then the carried state added in place: two passes over the per-block terms where a cumulative sum, a shift
-    // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each
-    // block's own term: subtraction would cancel catastrophically where one block's term dwarfs the rest.
+    // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term:
+    // subtraction would cancel catastrophically where one block's term dwarfs the rest.
 
     /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, m, f], s [B, H, m, f] (any float dtype).</summary>
     static Tensor PlusEarlierBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: true);

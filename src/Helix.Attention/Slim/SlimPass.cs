@@ -11,7 +11,8 @@ namespace Helix.Attention.Slim;
 /// rounding); torch's generator has moved on deterministically when the model is stochastic.
 /// Memory: one slice's graph at a time, plus per layer one state, the gradient flowing into it, and (Store mode only)
 /// the starting states of every slice. Every tensor a slice creates is freed when the slice ends (no garbage
-/// collection needed; tested by counting live tensors), and the C heap is trimmed between slices once it has grown (<see cref="SliceTrim"/>).
+/// collection needed; tested by counting live tensors), and the C heap is trimmed between slices once it has grown
+/// (<see cref="SliceTrim"/>).
 /// </summary>
 internal sealed class SlimPass
 {
