@@ -45,6 +45,29 @@ public static class AttentionBenchCommand
             return 0;
         });
         cmd.Subcommands.Add(CreatePoint());
+        cmd.Subcommands.Add(CreateProfile());
+        return cmd;
+    }
+
+    /// <summary>`profile`: the fused causal kernel's time by phase at one length, in this process (see <see cref="AttentionProfile"/>).</summary>
+    static Command CreateProfile()
+    {
+        var length = new Option<long>("--length") { Description = "Sequence length L.", DefaultValueFactory = _ => 16384 };
+        var heads = new Option<long>("--heads") { Description = "Number of heads H.", DefaultValueFactory = _ => 8 };
+        var headDim = new Option<long>("--head-dim") { Description = "Head size dh.", DefaultValueFactory = _ => 64 };
+        var features = new Option<int>("--features") { Description = "FAVOR+ random features m.", DefaultValueFactory = _ => 256 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
+        var block = new Option<long>("--block") { Description = "Tokens per causal block; 0 (the default) leaves the library's choice.", DefaultValueFactory = _ => 0 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed forward+backward passes (after one warm-up).", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("profile", "Fused causal FAVOR+ forward+backward time by phase (feature maps, masked products, block states, trims), beside the bidirectional pass.");
+        foreach (var opt in new Option[] { length, heads, headDim, features, threads, block, repeats }) cmd.Options.Add(opt);
+        cmd.SetAction(parse =>
+        {
+            var shape = new AttentionShape(1, Positive(parse.GetValue(heads), "--heads"), Positive(parse.GetValue(length), "--length"),
+                Positive(parse.GetValue(headDim), "--head-dim"), (int)Positive(parse.GetValue(features), "--features"), NonNegative(parse.GetValue(block), "--block"));
+            AttentionProfile.Run(shape, (int)Positive(parse.GetValue(threads), "--threads"), (int)Positive(parse.GetValue(repeats), "--repeats"), Console.WriteLine);
+            return 0;
+        });
         return cmd;
     }
 

@@ -107,7 +107,7 @@ public static class SlimBenchCommand
         var targets = Targets(results, capBytes).ToList();
         var md = new StringBuilder();
         md.AppendLine("## SLiM: training memory vs sequence length").AppendLine();
-        md.AppendLine($"`./helix bench slim {Arguments(lengths, modes, shape, capBytes, limit)}` — one training step (loss, exact gradients, AdamW update; batch 1, dropout 0, float32) " +
+        md.AppendLine($"`./helix bench slim {Arguments(lengths, modes, shape, capBytes, limit)}` — a training step (loss, exact gradients, AdamW update; batch 1, dropout 0, float32; the median of three steps, one when a step takes over 20 s of wall time) " +
             $"of a causal PerformerLM ({shape}, byte vocabulary, sinusoidal positions), full mode vs SLiM's chunked mode at chunk size C. " +
             $"One process per point; peak = that process's VmHWM (runtime, libtorch and model included). Caps: {capBytes / (double)(1L << 30):F0} GiB resident, " +
             $"{limit.TotalSeconds:F0} s per point; a mode stops at its first failed length, and a point predicted to pass the time cap is skipped. " +

@@ -7,28 +7,33 @@ namespace Helix.Attention;
 /// S = Σ φ(k_j)ᵀ [v_j, 1] [B, H, m, e + 1] over all earlier keys. A segment's features are made by one matmul each;
 /// the segment is cut into blocks of c tokens, whose own keys enter by one batched masked c×c product
 /// tril(φ(Q) φ(K)ᵀ) [V, 1] and whose earlier keys by φ(Q_b) S_b, with the states S_b before each block from one batched
-/// φ(K_b)ᵀ [V_b, 1] and a cumulative sum: a fixed number of large operations per segment, nothing of size L·m kept.
+/// φ(K_b)ᵀ [V_b, 1] and a strictly triangular sum over the blocks: a fixed number of large operations per segment,
+/// nothing of size L·m kept.
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
 /// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
 /// x = data·d^(−1/4), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
 /// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
-/// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null.
+/// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
+/// continue from an initial state S0 [B, H, m, e + 1] (SLiM's slices): it enters the carried state exactly as earlier
+/// segments do, and backward returns its gradient (the suffix sum of φ(Q)ᵀ d[N, D] plus the final state's gradient).
 /// </summary>
 /// <remarks>
-/// Forward and backward end by trimming the C heap (<see cref="Slim.NativeHeap"/>): with glibc serving large tensors
-/// from the heap (as under TorchRuntime.RetainFreedMemory), the segments' many temporaries fragmented it, and the
-/// resident size grew pass after pass although the memory in use did not (measured at L = 16384: 2.0 GiB peak without,
-/// 0.66 GiB with the trim, 61 MiB in use after the pass either way). The heap also grows within a long pass, so every
-/// <see cref="TrimEvery"/> segments it is trimmed again (at L = 32768: 1.70 GiB peak with trims at the ends only,
-/// 1.07 GiB with these; at 16384: 1.05 and 0.63 GiB).
+/// With <c>trimHeap</c>, forward and backward end by trimming the C heap (<see cref="Slim.NativeHeap"/>): with glibc
+/// serving large tensors from the heap (as under TorchRuntime.RetainFreedMemory), the segments' many temporaries
+/// fragment it, and the resident size grew pass after pass although the memory in use did not (measured at L = 16384:
+/// 2.0 GiB peak without, 0.66 GiB with the trim, 61 MiB in use after the pass either way). A trim releases the freed
+/// pages that the next allocations would have reused, so they page-fault back in: trims inside the pass (every 32
+/// segments, until issue 15's third pass) cost ≈ 15–20 % of the causal time for 10–15 % less peak memory, and are gone.
+/// A caller that manages the heap itself (SLiM trims between slices) passes <c>trimHeap = false</c>.
 /// </remarks>
 internal static class FavorCausalBlocks
 {
-    /// <summary>Segments between heap trims inside a pass (see the class remarks).</summary>
-    const long TrimEvery = 32;
-
-    /// <summary>Elements of a segment's per-block states [B, H, nb, m, e + 1] (and at most of its [tokens, m] features).</summary>
+    /// <summary>
+    /// Elements of a segment's per-block states [B, H, nb, m, e + 1] (and at most of its [tokens, m] features). Larger
+    /// segments measured slower (L = 16384, one thread: causal/bidirectional 1.82 at 2^18, 1.83 at 2^19, 1.86 at 2^20,
+    /// 2.10 at 2^21, 2.25 at 2^22): the per-block states outgrow the cache.
+    /// </summary>
     public const long SegmentBudget = 1L << 19;
 
     /// <summary>Tokens per segment: a multiple of the block with about <see cref="SegmentBudget"/> state and feature elements.</summary>
@@ -40,7 +45,7 @@ internal static class FavorCausalBlocks
     }
 
     public static (Tensor Output, Tensor Den, Tensor Final) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, long block, long segment)
+        Tensor? keep, long block, long segment, Tensor? initial = null, bool trimHeap = true)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -49,36 +54,49 @@ internal static class FavorCausalBlocks
         // The long-lived results first, so that the segments' temporaries are freed above them.
         var output = empty(b, h, len, e, dtype: q.dtype, device: q.device);
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
-        var state = zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device);
+        var clock = KernelProfile.Current;
+        clock?.Start();
+        var state = initial is null
+            ? zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device)
+            : initial.detach().to_type(ScalarType.Float64, copy: true);
         for (long start = 0; start < len; start += segment)
         {
-            if (start > 0 && start / segment % TrimEvery == 0) Slim.NativeHeap.Trim();
+            clock?.Mark("forward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
             var phq = Blocks(QueryFeatures(q.narrow(2, start, n) * scale, wt, bias, logNorm), nb, block);
             var phk = Blocks(KeyFeatures(k.narrow(2, start, n) * scale, wt, bias, keep, start, keyShift + logNorm), nb, block);
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
+            clock?.Mark("forward: feature maps");
             Tensor num;                                                                           // [B, H, nb, c, e + 1]
             using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) num = a.matmul(va);
-            var (before, sum) = StatesBefore(phk, va, state, q.dtype);
+            clock?.Mark("forward: intra-block masked products");
+            var (before, sum) = StatesBefore(phk, va, state);
+            clock?.Mark("forward: block states (matmul, triangular sum)");
             using (before)
             using (sum)
             {
                 using (var t = phq.matmul(before)) num.add_(t);
                 state.add_(sum);
             }
+            clock?.Mark("forward: inter-block products, state carry");
             var flat = Tokens(num, n);
             var d = FavorFunctional.SafeDenominator(flat.narrow(-1, e, 1));
             den.narrow(2, start, n).copy_(d);
             output.narrow(2, start, n).copy_(flat.narrow(-1, 0, e).div_(d));
+            clock?.Mark("forward: normalize, copy out");
         }
-        Slim.NativeHeap.Trim();   // see the class remarks
+        clock?.Mark("forward: free segment");
+        if (trimHeap) { Slim.NativeHeap.Trim(); clock?.Mark("forward: heap trim"); }   // see the class remarks
         return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
     }
 
-    /// <summary>(dq, dk, dv) for the output gradient g [B, H, L, e], from the float64 state after the last token.</summary>
-    public static (Tensor Dq, Tensor Dk, Tensor Dv) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift, Tensor? keep,
-        Tensor den, Tensor output, Tensor final, Tensor g, long block, long segment)
+    /// <summary>
+    /// (dq, dk, dv, dS0) for the output gradient g [B, H, L, e] and the final state's gradient (null: none), from the
+    /// float64 state after the last token. dS0 is the initial state's gradient (whether or not the pass had one).
+    /// </summary>
+    public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor DInitial) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
+        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment, bool trimHeap = true)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -88,11 +106,14 @@ internal static class FavorCausalBlocks
         var dk = empty_like(k);
         var dv = empty_like(v);
         var state = final.clone();
-        // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D]: the gradient of the state that later blocks read.
-        var later = zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device);
+        // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D] (plus the final state's gradient): the gradient of the
+        // state that later blocks read; before the first token it is the initial state's gradient.
+        var later = gFinal is null ? zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device) : gFinal.to_type(q.dtype, copy: true);
+        var clock = KernelProfile.Current;
+        clock?.Start();
         for (long start = (len - 1) / segment * segment; start >= 0; start -= segment)
         {
-            if (start + segment < len && start / segment % TrimEvery == 0) Slim.NativeHeap.Trim();
+            clock?.Mark("backward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
             var qs = q.narrow(2, start, n) * scale;
@@ -101,71 +122,94 @@ internal static class FavorCausalBlocks
             var phkFlat = KeyFeatures(ks, wt, bias, keep, start, keyShift + logNorm);
             var (phq, phk) = (Blocks(phqFlat, nb, block), Blocks(phkFlat, nb, block));
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
+            clock?.Mark("backward: feature maps");
             // The same per-block sums as forward; the state before the segment is the state after it minus their total.
             // (Large temporaries are disposed as soon as they are used: a dispose scope would keep them all to its end.)
             Tensor before;
             using (var kv = phk.transpose(-1, -2).matmul(va))
-            using (var inclusive = kv.cumsum(2))
             {
-                state.sub_(inclusive.select(2, nb - 1));
-                using var s32 = state.to_type(q.dtype);
-                before = ShiftLater(inclusive).add_(s32.unsqueeze(2));
+                using (var total = SumOverBlocks(kv, ScalarType.Float64)) state.sub_(total);
+                before = PlusEarlierBlocks(state, kv);
             }
+            clock?.Mark("backward: block states (matmul, triangular sum)");
             // out = N/D with [N, D] = tril(φq φkᵀ) va + φq S, so d[N, D] = [g/D, −(g·out)/D].
             var d = den.narrow(2, start, n);
             var gb = g.narrow(2, start, n);
             var ga = Blocks(cat(new[] { gb / d, (gb * output.narrow(2, start, n)).sum(-1, keepdim: true).neg_().div_(d) }, -1), nb, block);
+            clock?.Mark("backward: output gradient d[N, D]");
             var dA = ga.matmul(va.transpose(-1, -2)).tril_();                          // [B, H, nb, c, c]
             var dPhq = dA.matmul(phk);
+            clock?.Mark("backward: intra-block masked products");
             using (before)
             using (var t = ga.matmul(before.transpose(-1, -2))) dPhq.add_(t);
+            clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
             using (var qg = phq.transpose(-1, -2).matmul(ga))
-            using (var reversed = qg.flip(2))
-            using (var reversedSums = reversed.cumsum(2))
-            using (var suffix = reversedSums.flip(2))                                  // Σ over blocks ≥ b
             {
-                afterBlock = ShiftEarlier(suffix).add_(later.unsqueeze(2));
-                later.add_(suffix.select(2, 0));
+                afterBlock = PlusLaterBlocks(later, qg);
+                using var total = SumOverBlocks(qg, q.dtype);
+                later.add_(total);
             }
+            clock?.Mark("backward: state gradients (matmul, triangular sum)");
             Tensor dva;
             using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) dva = a.transpose(-1, -2).matmul(ga);
             var dPhk = dA.transpose(-1, -2).matmul(phq);
+            clock?.Mark("backward: intra-block masked products");
             using (afterBlock)
             {
                 using (var t = phk.matmul(afterBlock)) dva.add_(t);
                 using (var t = va.matmul(afterBlock.transpose(-1, -2))) dPhk.add_(t);
             }
-            using (dPhq) dq.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhq, n).mul_(phqFlat), qs, w).mul_(scale));
+            clock?.Mark("backward: inter-block products");
+            // A query's output is unchanged when all its features scale alike, so Σ du = 0 over its row and the
+            // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du W' alone.
+            using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(w).mul_(scale));
             using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, w).mul_(scale));
             dv.narrow(2, start, n).copy_(Tokens(dva, n).narrow(-1, 0, e));
+            clock?.Mark("backward: feature-map backward, copy out");
         }
-        Slim.NativeHeap.Trim();
-        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope());
+        clock?.Mark("backward: free segment");
+        if (trimHeap) { Slim.NativeHeap.Trim(); clock?.Mark("backward: heap trim"); }
+        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), later.MoveToOuterDisposeScope());
     }
 
     /// <summary>
     /// The states before each block [B, H, nb, m, e + 1] (in the data's dtype) and the segment's total (float64) for
     /// blocked features and values, continuing from the float64 <paramref name="state"/>.
     /// </summary>
-    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor va, Tensor state, ScalarType dtype)
+    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor va, Tensor state)
     {
         using var kv = phk.transpose(-1, -2).matmul(va);
-        using var inclusive = kv.cumsum(2);
-        var sum = inclusive.select(2, inclusive.shape[2] - 1).to_type(ScalarType.Float64, copy: true);
-        using var s32 = state.to_type(dtype);
-        return (ShiftLater(inclusive).add_(s32.unsqueeze(2)), sum);
+        return (PlusEarlierBlocks(state, kv), SumOverBlocks(kv, ScalarType.Float64));
     }
 
-    // Exclusive sums by shifting the inclusive ones one block (a zero block enters at the open end), not by subtracting
-    // each block's own term: subtraction would cancel catastrophically where one block's term dwarfs the rest.
+    // Exclusive sums over the blocks of a segment by one batched product with a strictly triangular [nb, nb] matrix of
+    // ones, then the carried state added in place: two passes over the per-block terms where a cumulative sum, a shift
+    // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term:
+    // subtraction would cancel catastrophically where one block's term dwarfs the rest.
 
-    /// <summary>x[.., b, ..] → x[.., b − 1, ..] along the block axis 2, zero at b = 0.</summary>
-    static Tensor ShiftLater(Tensor x) => nn.functional.pad(x.narrow(2, 0, x.shape[2] - 1), new long[] { 0, 0, 0, 0, 1, 0 });
+    /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, m, f], s [B, H, m, f] (any float dtype).</summary>
+    static Tensor PlusEarlierBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: true);
 
-    /// <summary>x[.., b, ..] → x[.., b + 1, ..] along the block axis 2, zero at the last block.</summary>
-    static Tensor ShiftEarlier(Tensor x) => nn.functional.pad(x.narrow(2, 1, x.shape[2] - 1), new long[] { 0, 0, 0, 0, 0, 1 });
+    /// <summary>s + Σ over blocks b' &gt; b of x[.., b', ..] for each block b; shapes as <see cref="PlusEarlierBlocks"/>.</summary>
+    static Tensor PlusLaterBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: false);
+
+    static Tensor PlusOtherBlocks(Tensor s, Tensor x, bool earlier)
+    {
+        long bh = x.shape[0] * x.shape[1], nb = x.shape[2], f = x.shape[3] * x.shape[4];
+        using var start = s.to_type(x.dtype);
+        using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
+        using var mask = earlier ? all.tril(-1) : all.triu(1);
+        using var batched = mask.expand(bh, nb, nb);
+        using var flat = x.view(bh, nb, f);
+        using var initial = start.view(bh, 1, f);
+        using var sums = batched.bmm(flat).add_(initial);   // (TorchSharp 0.107's baddbmm mis-shapes its result here)
+        return sums.view(x.shape);
+    }
+
+    /// <summary>Σ over the blocks of x [B, H, nb, m, f] → [B, H, m, f], accumulated and returned in <paramref name="dtype"/>.</summary>
+    static Tensor SumOverBlocks(Tensor x, ScalarType dtype) => x.sum(2, type: dtype);
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
     static Tensor Blocks(Tensor x, long nb, long c)
@@ -178,27 +222,29 @@ internal static class FavorCausalBlocks
     /// <summary>[B, H, nb, c, f] back to the first n tokens [B, H, n, f].</summary>
     static Tensor Tokens(Tensor x, long n) => x.view(x.shape[0], x.shape[1], x.shape[2] * x.shape[3], x.shape[4]).narrow(2, 0, n);
 
-    /// <summary>φ(q) = exp(u − max_row u − log √m), u = x' W'ᵀ + b − |x'|²/2, in place on the exponents.</summary>
+    /// <summary>
+    /// φ(q) = exp(u − max_row u − log √m), u = x' W'ᵀ + b, in place on the exponents. The feature map's −|x'|²/2 is
+    /// left out: it is the same for all of a query's features, so the row maximum cancels it exactly.
+    /// </summary>
     static Tensor QueryFeatures(Tensor qs, Tensor wt, Tensor? bias, double logNorm)
     {
-        var u = Exponents(qs, wt, bias);
+        var u = qs.matmul(wt);
+        if (bias is not null) u.add_(bias);
         using var shift = u.amax(new long[] { -1 }, keepdim: true).add_(logNorm);
         return u.sub_(shift).exp_();
     }
 
-    /// <summary>φ(k) = exp(u − c) with the data-free shift c (log √m included); zero on padded keys.</summary>
+    /// <summary>
+    /// φ(k) = exp(u − c), u = x' W'ᵀ + b − |x'|²/2, with the data-free shift c (log √m included); zero on padded keys.
+    /// The per-row −|x'|²/2 − c is one [n, 1] column subtracted in one pass over the exponents.
+    /// </summary>
     static Tensor KeyFeatures(Tensor ks, Tensor wt, Tensor? bias, Tensor? keep, long start, double shift)
     {
-        var u = Exponents(ks, wt, bias);
-        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
-        return u.sub_(shift).exp_();
-    }
-
-    static Tensor Exponents(Tensor xs, Tensor wt, Tensor? bias)
-    {
-        var u = xs.matmul(wt);
+        var u = ks.matmul(wt);
         if (bias is not null) u.add_(bias);
-        return u.sub_(xs.square().sum(-1, keepdim: true).mul_(0.5));
+        using (var rowShift = ks.square().sum(-1, keepdim: true).mul_(0.5).add_(shift)) u.sub_(rowShift);
+        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
+        return u.exp_();
     }
 
     /// <summary>Gradient of u = x' W'ᵀ + b − |x'|²/2 with respect to x' for du = ∂L/∂u: du W' − (Σ du) x'.</summary>

@@ -78,6 +78,28 @@ public static class FavorFunctional
     /// <param name="oprfA">FAVOR++'s coefficient A ≤ 0 (<see cref="FeatureMaps.OprfCoefficient(double)"/>); 0 (the default) is FAVOR+.</param>
     public static Tensor CausalSoftmax(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep = null, long? blockRows = null, double oprfA = 0)
     {
+        using var scope = NewDisposeScope();
+        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, null, blockRows, oprfA, wantFinal: false, trimHeap: true);
+        return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <see cref="CausalSoftmax"/> continuing from a prefix state <paramref name="initial"/> [B, H, m, dh + 1] (the sums
+    /// Σ φ(k_j)ᵀ [v_j, 1] over earlier tokens; null = empty prefix) and returning the state after the last token as well:
+    /// the fused path for SLiM's slices. Differentiable in q, k, v and the initial state; the final state is too. It
+    /// leaves the C heap alone (SLiM trims it between slices), where <see cref="CausalSoftmax"/> trims it after forward and backward.
+    /// </summary>
+    internal static (Tensor Output, Tensor Final) CausalSoftmaxWithState(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep,
+        Tensor? initial, long? blockRows = null, double oprfA = 0)
+    {
+        using var scope = NewDisposeScope();
+        var (output, final) = CausalSoftmaxCore(q, k, v, projection, keep, initial, blockRows, oprfA, wantFinal: true, trimHeap: false);
+        return (output.MoveToOuterDisposeScope(), final!.MoveToOuterDisposeScope());
+    }
+
+    static (Tensor Output, Tensor? Final) CausalSoftmaxCore(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep, Tensor? initial,
+        long? blockRows, double oprfA, bool wantFinal, bool trimHeap)
+    {
         TensorGuard.Rank(q, 4, nameof(q), "[B, H, L, d]");
         TensorGuard.Rank(k, 4, nameof(k), "[B, H, L, d]");
         TensorGuard.Rank(projection, 2, nameof(projection), "[m, d]");
@@ -91,15 +113,30 @@ public static class FavorFunctional
             throw new ArgumentException($"keep must be bool [B, 1 or H, L], got {TensorGuard.Shape(keep)}", nameof(keep));
         if (blockRows is <= 0) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "block rows must be positive");
         if (!(oprfA <= 0)) throw new ArgumentOutOfRangeException(nameof(oprfA), oprfA, "FAVOR++'s A must be ≤ 0");
-        long block = blockRows ?? CausalBlockRows(projection.shape[0]);
+        long b = q.shape[0], h = q.shape[1], m = projection.shape[0], e = v.shape[3];
+        if (initial is not null)
+        {
+            TensorGuard.SameDtype(q, initial, nameof(q), nameof(initial));
+            if (initial.dim() != 4 || initial.shape[0] != b || initial.shape[1] != h || initial.shape[2] != m || initial.shape[3] != e + 1)
+                throw new ArgumentException($"initial must have shape [{b}, {h}, {m}, {e + 1}], got {TensorGuard.Shape(initial)}", nameof(initial));
+        }
+        long block = blockRows ?? CausalBlockRows(m);
         using var scope = NewDisposeScope();
         var (w, bias, shift) = OprfTerms(projection.detach(), oprfA);
-        long segment = FavorCausalBlocks.SegmentTokens(q.shape[0] * q.shape[1], projection.shape[0], v.shape[3], block);
-        bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad);
-        var output = needsGraph
-            ? FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment)[0]
-            : FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment).Output;
-        return output.MoveToOuterDisposeScope();
+        long segment = FavorCausalBlocks.SegmentTokens(b * h, m, e, block);
+        bool needsGraph = is_grad_enabled() && (q.requires_grad || k.requires_grad || v.requires_grad || initial is { requires_grad: true });
+        Tensor output, final;
+        if (needsGraph)
+        {
+            var results = FavorCausalFunction.apply(q, k, v, w, bias!, shift, keep!, block, segment, initial!, trimHeap);
+            (output, final) = (results[0], results[1]);
+        }
+        else
+        {
+            var r = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment, initial, trimHeap);
+            (output, final) = (r.Output, r.Final.to_type(q.dtype));
+        }
+        return (output.MoveToOuterDisposeScope(), wantFinal ? final.MoveToOuterDisposeScope() : null);
     }
 
     /// <summary>

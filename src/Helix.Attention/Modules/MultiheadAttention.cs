@@ -147,12 +147,23 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
                 o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
                 return (out_proj.call(o.transpose(1, 2).reshape(b, lq, _dim)).MoveToOuterDisposeScope(), null);
             }
-            if (Causal && stateIn is null && !wantState && _config.FeatureMap is (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive))
+            if (Causal && _config.FeatureMap is (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive))
             {
-                // Features fused with the block-wise prefix sums: faster than the two-step path and nothing of size L·m kept.
+                // Features fused with the block-wise prefix sums: faster than the two-step path and nothing of size L·m
+                // kept. SLiM's slices carry the state [S, Z] through it as one [B, H, m, dh + 1] tensor.
                 double oprfA = _config.FeatureMap == FeatureMapKind.OptimalPositive ? FeatureMaps.OprfCoefficient(CausalOprfRho) : 0;
-                o = FavorFunctional.CausalSoftmax(q, k, v, projection, keep, oprfA: oprfA);
-                return (out_proj.call(o.transpose(1, 2).reshape(b, lq, _dim)).MoveToOuterDisposeScope(), null);
+                if (stateIn is null && !wantState)
+                {
+                    o = FavorFunctional.CausalSoftmax(q, k, v, projection, keep, oprfA: oprfA);
+                }
+                else
+                {
+                    var initial = stateIn is null ? null : cat(new[] { stateIn.S, stateIn.Z.unsqueeze(-1) }, -1);
+                    (o, var final) = FavorFunctional.CausalSoftmaxWithState(q, k, v, projection, keep, initial, oprfA: oprfA);
+                    if (wantState) state = new CausalState(final.narrow(-1, 0, _headDim).MoveToOuterDisposeScope(), final.select(-1, _headDim).MoveToOuterDisposeScope());
+                }
+                var mergedFused = o.transpose(1, 2).reshape(b, lq, _dim);
+                return (out_proj.call(mergedFused).MoveToOuterDisposeScope(), state);
             }
             var a = OprfA(q, k, keep);
             var qp = Features(q, isQuery: true, null, a);

@@ -75,8 +75,8 @@ public class FusedCausalFavorTests
         var one = FavorCausalBlocks.Forward(q, k, v, w, null, 0, keep, 4, 1000);
         var many = FavorCausalBlocks.Forward(q, k, v, w, null, 0, keep, 4, segmentTokens);
         Assert.True((one.Output - many.Output).abs().max().ToDouble() < 1e-12);
-        var a = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, one.Den, one.Output, one.Final, g, 4, 1000);
-        var b = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, many.Den, many.Output, many.Final, g, 4, segmentTokens);
+        var a = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, one.Den, one.Output, one.Final, g, null, 4, 1000);
+        var b = FavorCausalBlocks.Backward(q, k, v, w, null, 0, keep, many.Den, many.Output, many.Final, g, null, 4, segmentTokens);
         Assert.True((a.Dq - b.Dq).abs().max().ToDouble() < 1e-12);
         Assert.True((a.Dk - b.Dk).abs().max().ToDouble() < 1e-12);
         Assert.True((a.Dv - b.Dv).abs().max().ToDouble() < 1e-12);
