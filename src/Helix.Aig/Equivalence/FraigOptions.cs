@@ -21,6 +21,13 @@ public sealed partial record FraigOptions : IValidatable<FraigOptions>
     /// <summary>Loaded variables above which the solver is rebuilt, once <see cref="SolverRecycle"/> queries have run on it.</summary>
     [Range(1, int.MaxValue), Default(20000)] public partial int SolverMaxVars { get; init; }
 
+    /// <summary>
+    /// Nodes nearest each SAT query's pair (breadth first) whose decision activities are raised before the query
+    /// (0: none), so a long-used incremental solver branches in the pair's own cone first. Applied once the solver
+    /// holds more than four times <see cref="SolverMaxVars"/> variables.
+    /// </summary>
+    [Nat, Default(100)] public partial int ConeBias { get; init; }
+
     /// <summary>Returns this: every instance is valid, since each assignment checks its value.</summary>
     public FraigOptions Validate() => this;
 

@@ -73,6 +73,31 @@ public class CdclSolverTests
     }
 
     [Fact]
+    public void BoostedActivitiesKeepIncrementalAnswersRightThroughRescaling()
+    {
+        // Boosts between solves (as SAT sweeping does before each query), some huge enough to force the heap's
+        // rescaling; the answers must still match brute force and every model must satisfy the formula.
+        Gen.Select(Gen.Int[3, 12], Gen.ULong, Gen.ULong).Sample((vars, seed, aseed) =>
+        {
+            var cnf = SatInstances.RandomKSat(vars, 4 * vars, 3, seed);
+            var s = cnf.ToSolver(new SolverOptions { Eliminate = false, Walk = false });
+            var rng = new SplitMix64(aseed);
+            for (int round = 0; round < 6; round++)
+            {
+                for (int b = 0; b < 4; b++)
+                    s.BoostActivity((int)(rng.NextUInt64() % (ulong)(vars + 2)) - 1, b == 0 && round % 2 == 1 ? 1e120 : 1 + (rng.NextUInt64() % 5));
+                var a = SatLit.Of((int)(rng.NextUInt64() % (ulong)vars), (rng.NextUInt64() & 1) != 0);
+                var with = new CnfFormula { VarCount = vars };
+                for (int i = 0; i < cnf.ClauseCount; i++) with.AddClause(cnf.Clause(i));
+                with.AddClause(a);
+                var r = s.Solve(new[] { a });
+                Assert.Equal(SatInstances.BruteForce(with), r == SatResult.Satisfiable);
+                if (r == SatResult.Satisfiable) Assert.True(with.IsSatisfiedBy(s.Model!));
+            }
+        }, iter: 150);
+    }
+
+    [Fact]
     public void ConflictBudgetGivesUnknown()
     {
         var s = SatInstances.Pigeonhole(9).ToSolver();
