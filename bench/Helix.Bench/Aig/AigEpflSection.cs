@@ -39,7 +39,14 @@ internal sealed class AigEpflSection(string dir, AbcRunner abc, AigBenchOptions 
             {
                 string other = Path.Combine(dir, $"epfl_{name}_{vs}.aig");
                 log($"epfl/{name}: making the {vs} version with ABC");
-                abc.Run($"read_aiger {orig}; strash; {script}; write_aiger -s {other}");
+                var made = abc.Run($"read_aiger {orig}; strash; {script}; write_aiger -s {other}");
+                if (!File.Exists(other))
+                {
+                    // ABC can stop without a command error (a crash, or a command it lacks in this build); skip that version.
+                    var last = made.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+                    log($"skip epfl/{name} vs {vs}: ABC wrote no circuit for '{script}' (its last line: {last})");
+                    continue;
+                }
                 MeasurePair(name, vs, g, orig, other);
             }
         }
