@@ -26,6 +26,12 @@ namespace Helix.Attention;
 /// pages that the next allocations would have reused, so they page-fault back in: trims inside the pass (every 32
 /// segments, until issue 15's third pass) cost ≈ 15–20 % of the causal time for 10–15 % less peak memory, and are gone.
 /// A caller that manages the heap itself (SLiM trims between slices) passes <c>trimHeap = false</c>.
+/// Inside the pass the states are carried transposed, [B, H, e + 1, m] (Sᵀ; the initial and final states and their
+/// gradients keep the [B, H, m, e + 1] layout at the boundary), so that the `[V, 1]` augmentation's 65th column is a
+/// row count M or an inner dimension K of the batched products rather than their column count N: MKL's single-thread
+/// sgemm for 24×[256×64]·[64×65] ran at 87.5 GFLOP/s, the same product as [65×64]·[64×256] at 95.4, and 64 columns
+/// at 99 (the segments' shapes at B = 1, H = 8, m = 256, c = 64). The value gradient needs only e columns, so its two
+/// products take the first e columns of d[N, D] and of the state gradient.
 /// </remarks>
 internal static class FavorCausalBlocks
 {
@@ -56,9 +62,10 @@ internal static class FavorCausalBlocks
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
         var clock = KernelProfile.Current;
         clock?.Start();
+        // The state is carried transposed, [B, H, e + 1, m]: see the class remarks.
         var state = initial is null
-            ? zeros(b, h, m, e + 1, dtype: ScalarType.Float64, device: q.device)
-            : initial.detach().to_type(ScalarType.Float64, copy: true);
+            ? zeros(b, h, e + 1, m, dtype: ScalarType.Float64, device: q.device)
+            : initial.detach().to_type(ScalarType.Float64).transpose(-1, -2).contiguous();
         for (long start = 0; start < len; start += segment)
         {
             clock?.Mark("forward: free segment");
@@ -68,17 +75,19 @@ internal static class FavorCausalBlocks
             var phk = Blocks(KeyFeatures(k.narrow(2, start, n) * scale, wt, bias, keep, start, keyShift + logNorm), nb, block);
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
             clock?.Mark("forward: feature maps");
-            Tensor num;                                                                           // [B, H, nb, c, e + 1]
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) num = a.matmul(va);
+            var vat = va.transpose(-1, -2);
+            Tensor numT;                                                                          // [B, H, nb, e + 1, c]
+            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) numT = vat.matmul(a.transpose(-1, -2));
             clock?.Mark("forward: intra-block masked products");
-            var (before, sum) = StatesBefore(phk, va, state);
+            var (before, sum) = StatesBefore(phk, vat, state);
             clock?.Mark("forward: block states (matmul, triangular sum)");
             using (before)
             using (sum)
             {
-                using (var t = phq.matmul(before)) num.add_(t);
+                using (var t = before.matmul(phq.transpose(-1, -2))) numT.add_(t);
                 state.add_(sum);
             }
+            using var num = numT.transpose(-1, -2).contiguous();                                   // [B, H, nb, c, e + 1]
             clock?.Mark("forward: inter-block products, state carry");
             var flat = Tokens(num, n);
             var d = FavorFunctional.SafeDenominator(flat.narrow(-1, e, 1));
@@ -88,7 +97,8 @@ internal static class FavorCausalBlocks
         }
         clock?.Mark("forward: free segment");
         if (trimHeap) { Slim.NativeHeap.Trim(); clock?.Mark("forward: heap trim"); }   // see the class remarks
-        return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), state.MoveToOuterDisposeScope());
+        var final = state.transpose(-1, -2).contiguous();
+        return (output.MoveToOuterDisposeScope(), den.MoveToOuterDisposeScope(), final.MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -105,10 +115,12 @@ internal static class FavorCausalBlocks
         var dq = empty_like(q);
         var dk = empty_like(k);
         var dv = empty_like(v);
-        var state = final.clone();
+        var state = final.transpose(-1, -2).contiguous();                                   // transposed, as forward's
         // R = Σ over later blocks of φ(Q)ᵀ [g/D, −(g·out)/D] (plus the final state's gradient): the gradient of the
         // state that later blocks read; before the first token it is the initial state's gradient.
-        var later = gFinal is null ? zeros(b, h, m, e + 1, dtype: q.dtype, device: q.device) : gFinal.to_type(q.dtype, copy: true);
+        var later = gFinal is null
+            ? zeros(b, h, e + 1, m, dtype: q.dtype, device: q.device)
+            : gFinal.to_type(q.dtype).transpose(-1, -2).contiguous();                          // transposed too
         var clock = KernelProfile.Current;
         clock?.Start();
         for (long start = (len - 1) / segment * segment; start >= 0; start -= segment)
@@ -122,11 +134,12 @@ internal static class FavorCausalBlocks
             var phkFlat = KeyFeatures(ks, wt, bias, keep, start, keyShift + logNorm);
             var (phq, phk) = (Blocks(phqFlat, nb, block), Blocks(phkFlat, nb, block));
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
+            var vat = va.transpose(-1, -2);
             clock?.Mark("backward: feature maps");
             // The same per-block sums as forward; the state before the segment is the state after it minus their total.
             // (Large temporaries are disposed as soon as they are used: a dispose scope would keep them all to its end.)
             Tensor before;
-            using (var kv = phk.transpose(-1, -2).matmul(va))
+            using (var kv = vat.matmul(phk))
             {
                 using (var total = SumOverBlocks(kv, ScalarType.Float64)) state.sub_(total);
                 before = PlusEarlierBlocks(state, kv);
@@ -141,11 +154,11 @@ internal static class FavorCausalBlocks
             var dPhq = dA.matmul(phk);
             clock?.Mark("backward: intra-block masked products");
             using (before)
-            using (var t = ga.matmul(before.transpose(-1, -2))) dPhq.add_(t);
+            using (var t = ga.matmul(before)) dPhq.add_(t);
             clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
-            using (var qg = phq.transpose(-1, -2).matmul(ga))
+            using (var qg = ga.transpose(-1, -2).matmul(phq))
             {
                 afterBlock = PlusLaterBlocks(later, qg);
                 using var total = SumOverBlocks(qg, q.dtype);
@@ -153,34 +166,36 @@ internal static class FavorCausalBlocks
             }
             clock?.Mark("backward: state gradients (matmul, triangular sum)");
             Tensor dva;
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) dva = a.transpose(-1, -2).matmul(ga);
+            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) dva = a.transpose(-1, -2).matmul(ga.narrow(-1, 0, e));
             var dPhk = dA.transpose(-1, -2).matmul(phq);
             clock?.Mark("backward: intra-block masked products");
             using (afterBlock)
             {
-                using (var t = phk.matmul(afterBlock)) dva.add_(t);
-                using (var t = va.matmul(afterBlock.transpose(-1, -2))) dPhk.add_(t);
+                using (var t = phk.matmul(afterBlock.narrow(-2, 0, e).transpose(-1, -2))) dva.add_(t);
+                using (var t = va.matmul(afterBlock)) dPhk.add_(t);
             }
             clock?.Mark("backward: inter-block products");
             // A query's output is unchanged when all its features scale alike, so Σ du = 0 over its row and the
             // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du W' alone.
             using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(w).mul_(scale));
             using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, w).mul_(scale));
-            dv.narrow(2, start, n).copy_(Tokens(dva, n).narrow(-1, 0, e));
+            dv.narrow(2, start, n).copy_(Tokens(dva, n));
             clock?.Mark("backward: feature-map backward, copy out");
         }
         clock?.Mark("backward: free segment");
         if (trimHeap) { Slim.NativeHeap.Trim(); clock?.Mark("backward: heap trim"); }
-        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), later.MoveToOuterDisposeScope());
+        var dInitial = later.transpose(-1, -2).contiguous();
+        return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), dInitial.MoveToOuterDisposeScope());
     }
 
     /// <summary>
-    /// The states before each block [B, H, nb, m, e + 1] (in the data's dtype) and the segment's total (float64) for
-    /// blocked features and values, continuing from the float64 <paramref name="state"/>.
+    /// The transposed states before each block [B, H, nb, e + 1, m] (in the data's dtype) and the segment's total
+    /// (float64) for blocked features and transposed values [B, H, nb, e + 1, c], continuing from the float64
+    /// transposed <paramref name="state"/>.
     /// </summary>
-    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor va, Tensor state)
+    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor vat, Tensor state)
     {
-        using var kv = phk.transpose(-1, -2).matmul(va);
+        using var kv = vat.matmul(phk);
         return (PlusEarlierBlocks(state, kv), SumOverBlocks(kv, ScalarType.Float64));
     }
 
@@ -189,7 +204,7 @@ internal static class FavorCausalBlocks
     // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term:
     // subtraction would cancel catastrophically where one block's term dwarfs the rest.
 
-    /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, m, f], s [B, H, m, f] (any float dtype).</summary>
+    /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, r, f], s [B, H, r, f] (any float dtype).</summary>
     static Tensor PlusEarlierBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: true);
 
     /// <summary>s + Σ over blocks b' &gt; b of x[.., b', ..] for each block b; shapes as <see cref="PlusEarlierBlocks"/>.</summary>
@@ -208,7 +223,7 @@ internal static class FavorCausalBlocks
         return sums.view(x.shape);
     }
 
-    /// <summary>Σ over the blocks of x [B, H, nb, m, f] → [B, H, m, f], accumulated and returned in <paramref name="dtype"/>.</summary>
+    /// <summary>Σ over the blocks of x [B, H, nb, r, f] → [B, H, r, f], accumulated and returned in <paramref name="dtype"/>.</summary>
     static Tensor SumOverBlocks(Tensor x, ScalarType dtype) => x.sum(2, type: dtype);
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
