@@ -21,25 +21,9 @@ public static class AttentionPoint
     /// </summary>
     public static (double Wall, double Cpu) Measure(AttentionMethod method, AttentionShape shape, int minRepeats = 3)
     {
-        var gen = new Generator(1, CPU);
-        var dims = new[] { shape.Batch, shape.Heads, shape.Length, shape.HeadDim };
-        using var q = randn(dims, generator: gen).requires_grad_();
-        using var k = randn(dims, generator: gen).requires_grad_();
-        using var v = randn(dims, generator: gen).requires_grad_();
-        using var gradOut = randn(dims, generator: gen);
-        using var projection = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, shape.Features, (int)shape.HeadDim, seed: 7);
-
-        (double Wall, double Cpu) Step()
-        {
-            var (sw, cpu0) = (Stopwatch.StartNew(), CpuSeconds());
-            using (var scope = NewDisposeScope())
-            {
-                var o = Forward(method, q, k, v, projection, shape.Block > 0 ? shape.Block : null);
-                o.backward(new[] { gradOut });
-                q.grad?.zero_(); k.grad?.zero_(); v.grad?.zero_();
-            }
-            return (sw.Elapsed.TotalSeconds, CpuSeconds() - cpu0);
-        }
+        using var inputs = new AttentionInputs(shape);
+        long? block = shape.Block > 0 ? shape.Block : null;
+        (double Wall, double Cpu) Step() => inputs.TimePass(() => Forward(method, inputs.Q, inputs.K, inputs.V, inputs.Projection, block));
 
         var warm = Step();                                // warm-up: allocator and thread pool
         // Slow points are timed by their single (warm-up) pass, so that long exact runs stay within the time cap.

@@ -17,27 +17,11 @@ public static class AttentionProfile
     {
         set_num_threads(threads);
         TorchRuntime.RetainFreedMemory();   // as every benchmark point
-        var gen = new Generator(1, CPU);
-        var dims = new[] { shape.Batch, shape.Heads, shape.Length, shape.HeadDim };
-        using var q = randn(dims, generator: gen).requires_grad_();
-        using var k = randn(dims, generator: gen).requires_grad_();
-        using var v = randn(dims, generator: gen).requires_grad_();
-        using var gradOut = randn(dims, generator: gen);
-        using var projection = RandomProjections.Draw(ProjectionKind.Orthogonal, RowNormKind.Chi, shape.Features, (int)shape.HeadDim, seed: 7);
+        using var inputs = new AttentionInputs(shape);
         long? block = shape.Block > 0 ? shape.Block : null;
-
-        (double Wall, double Cpu) Pass(Func<Tensor> forward)
-        {
-            var (sw, cpu0) = (Stopwatch.StartNew(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
-            using (var scope = NewDisposeScope())
-            {
-                forward().backward(new[] { gradOut });
-                q.grad?.zero_(); k.grad?.zero_(); v.grad?.zero_();
-            }
-            return (sw.Elapsed.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpu0);
-        }
-        Tensor Causal() => FavorFunctional.CausalSoftmax(q, k, v, projection, blockRows: block);
-        Tensor Bidirectional() => FavorFunctional.BidirectionalSoftmax(q, k, v, projection);
+        (double Wall, double Cpu) Pass(Func<Tensor> forward) => inputs.TimePass(forward);
+        Tensor Causal() => FavorFunctional.CausalSoftmax(inputs.Q, inputs.K, inputs.V, inputs.Projection, blockRows: block);
+        Tensor Bidirectional() => FavorFunctional.BidirectionalSoftmax(inputs.Q, inputs.K, inputs.V, inputs.Projection);
 
         Pass(Causal);
         Pass(Bidirectional);   // warm-up
