@@ -126,58 +126,59 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         if ((stateIn is not null || wantState) && (!Causal || _config.Mechanism == AttentionMechanism.Exact))
             throw new InvalidOperationException("causal states exist only for causal FAVOR+ or generalized attention (not Exact, not bidirectional)");
         using var scope = NewDisposeScope();
-        long b = query.shape[0], lq = query.shape[1];
         var q = SplitHeads(q_proj.call(query));
         var k = SplitHeads(k_proj.call(key));
         var v = SplitHeads(v_proj.call(value));
         if (Rotary) { q = RotaryEmbedding.Apply(q, start); k = RotaryEmbedding.Apply(k, start); }
 
+        if (!Causal) return (Merge(BidirectionalHeads(q, k, v, keyPaddingMask)), null);
+        if (_config.Mechanism == AttentionMechanism.Exact) return (Merge(ExactAttention.Forward(q, k, v, keyPaddingMask, causal: true)), null);
+
         Tensor o;
         CausalState? state = null;
-        if (_config.Mechanism == AttentionMechanism.Exact)
+        var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
+        if (_config.FeatureMap is (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive))
         {
-            o = ExactAttention.Forward(q, k, v, keyPaddingMask, Causal);
+            // Features fused with the block-wise prefix sums: faster than the two-step path and nothing of size L·m
+            // kept. SLiM's slices carry the state [S, Z] through it as one [B, H, m, dh + 1] tensor.
+            double oprfA = _config.FeatureMap == FeatureMapKind.OptimalPositive ? FeatureMaps.OprfCoefficient(CausalOprfRho) : 0;
+            if (stateIn is null && !wantState)
+            {
+                o = FavorFunctional.CausalSoftmax(q, k, v, projection, keep, oprfA: oprfA);
+            }
+            else
+            {
+                var initial = stateIn is null ? null : cat(new[] { stateIn.S, stateIn.Z.unsqueeze(-1) }, -1);
+                (o, var final) = FavorFunctional.CausalSoftmaxWithState(q, k, v, projection, keep, initial, oprfA: oprfA);
+                if (wantState) state = new CausalState(final.narrow(-1, 0, _headDim).MoveToOuterDisposeScope(), final.select(-1, _headDim).MoveToOuterDisposeScope());
+            }
         }
         else
         {
-            var keep = keyPaddingMask?.logical_not().unsqueeze(1);              // [B, 1, Lk]
-            if (_config.MemoryLean && !Causal && _config.FeatureMap == FeatureMapKind.SoftmaxPositive)
-            {
-                // Features fused with attention, block by block: nothing of size L·m is kept for backward.
-                o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
-                return (out_proj.call(o.transpose(1, 2).reshape(b, lq, _dim)).MoveToOuterDisposeScope(), null);
-            }
-            if (Causal && _config.FeatureMap is (FeatureMapKind.SoftmaxPositive or FeatureMapKind.OptimalPositive))
-            {
-                // Features fused with the block-wise prefix sums: faster than the two-step path and nothing of size L·m
-                // kept. SLiM's slices carry the state [S, Z] through it as one [B, H, m, dh + 1] tensor.
-                double oprfA = _config.FeatureMap == FeatureMapKind.OptimalPositive ? FeatureMaps.OprfCoefficient(CausalOprfRho) : 0;
-                if (stateIn is null && !wantState)
-                {
-                    o = FavorFunctional.CausalSoftmax(q, k, v, projection, keep, oprfA: oprfA);
-                }
-                else
-                {
-                    var initial = stateIn is null ? null : cat(new[] { stateIn.S, stateIn.Z.unsqueeze(-1) }, -1);
-                    (o, var final) = FavorFunctional.CausalSoftmaxWithState(q, k, v, projection, keep, initial, oprfA: oprfA);
-                    if (wantState) state = new CausalState(final.narrow(-1, 0, _headDim).MoveToOuterDisposeScope(), final.select(-1, _headDim).MoveToOuterDisposeScope());
-                }
-                var mergedFused = o.transpose(1, 2).reshape(b, lq, _dim);
-                return (out_proj.call(mergedFused).MoveToOuterDisposeScope(), state);
-            }
             var a = OprfA(q, k, keep);
-            var qp = Features(q, isQuery: true, null, a);
-            var kp = Features(k, isQuery: false, keep, a);
-            if (Causal)
-            {
-                (o, var final) = FavorFunctional.CausalWithState(qp, kp, v, stateIn);
-                if (wantState) state = new CausalState(final.S.MoveToOuterDisposeScope(), final.Z.MoveToOuterDisposeScope());
-            }
-            else o = FavorFunctional.Bidirectional(qp, kp, v);
+            (o, var final) = FavorFunctional.CausalWithState(Features(q, isQuery: true, null, a), Features(k, isQuery: false, keep, a), v, stateIn);
+            if (wantState) state = new CausalState(final.S.MoveToOuterDisposeScope(), final.Z.MoveToOuterDisposeScope());
         }
-        var merged = o.transpose(1, 2).reshape(b, lq, _dim);
-        return (out_proj.call(merged).MoveToOuterDisposeScope(), state);
+        return (Merge(o), state);
     }
+
+    /// <summary>
+    /// Bidirectional attention of per-head q [B, H, Lq, dh] over k, v [B, H, Lk, dh] (rotary positions already applied):
+    /// exact softmax, the fused memory-lean FAVOR+ path, or features then linear attention. Each query's row depends only
+    /// on its own q (and the keys), except FAVOR++ with a per-call coefficient.
+    /// </summary>
+    Tensor BidirectionalHeads(Tensor q, Tensor k, Tensor v, Tensor? keyPaddingMask)
+    {
+        if (_config.Mechanism == AttentionMechanism.Exact) return ExactAttention.Forward(q, k, v, keyPaddingMask, causal: false);
+        var keep = keyPaddingMask?.logical_not().unsqueeze(1);                  // [B, 1, Lk]
+        // Features fused with attention, block by block: nothing of size L·m is kept for backward.
+        if (_config.MemoryLean && _config.FeatureMap == FeatureMapKind.SoftmaxPositive) return FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
+        var a = OprfA(q, k, keep);
+        return FavorFunctional.Bidirectional(Features(q, isQuery: true, null, a), Features(k, isQuery: false, keep, a), v);
+    }
+
+    /// <summary>Heads [B, H, Lq, dh] merged to [B, Lq, D] and the output projection applied.</summary>
+    Tensor Merge(Tensor heads) => out_proj.call(heads.transpose(1, 2).reshape(heads.shape[0], heads.shape[2], _dim)).MoveToOuterDisposeScope();
 
     /// <summary>
     /// Whether <see cref="AttendAt"/> gives exactly the full call's rows: bidirectional attention whose query
@@ -197,24 +198,11 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         CheckInputs(query, key, value, keyPaddingMask);
         TensorGuard.Dim(query, 1, 1, nameof(query), "length");
         using var scope = NewDisposeScope();
-        long b = query.shape[0];
         var q = SplitHeads(q_proj.call(query));
         var k = SplitHeads(k_proj.call(key));
         var v = SplitHeads(v_proj.call(value));
         if (Rotary) { q = RotaryEmbedding.ApplyAt(q, queryPositions); k = RotaryEmbedding.Apply(k, 0); }
-        Tensor o;
-        if (_config.Mechanism == AttentionMechanism.Exact) o = ExactAttention.Forward(q, k, v, keyPaddingMask, false);
-        else
-        {
-            var keep = keyPaddingMask?.logical_not().unsqueeze(1);
-            if (_config.MemoryLean && _config.FeatureMap == FeatureMapKind.SoftmaxPositive) o = FavorFunctional.BidirectionalSoftmax(q, k, v, projection, keep);
-            else
-            {
-                var a = OprfA(q, k, keep);
-                o = FavorFunctional.Bidirectional(Features(q, isQuery: true, null, a), Features(k, isQuery: false, keep, a), v);
-            }
-        }
-        return out_proj.call(o.transpose(1, 2).reshape(b, 1, _dim)).MoveToOuterDisposeScope();
+        return Merge(BidirectionalHeads(q, k, v, keyPaddingMask));
     }
 
     /// <summary>What the keys/values of <paramref name="source"/> [B, L, D] (the attention input on a slice at <paramref name="start"/>) add to the causal state.</summary>
