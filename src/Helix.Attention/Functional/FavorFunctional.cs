@@ -43,16 +43,7 @@ public static class FavorFunctional
     /// <param name="blockRows">Tokens per block (default: about <see cref="BlockBudget"/> feature elements per block).</param>
     public static Tensor BidirectionalSoftmax(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep = null, long? blockRows = null)
     {
-        TensorGuard.Rank(q, 4, nameof(q), "[B, H, Lq, d]");
-        TensorGuard.Rank(k, 4, nameof(k), "[B, H, Lk, d]");
-        TensorGuard.Rank(projection, 2, nameof(projection), "[m, d]");
-        CheckFeatures(q, k, v);
-        TensorGuard.SameDtype(q, projection, nameof(q), nameof(projection));
-        if (projection.shape[1] != q.shape[3])
-            throw new ArgumentException($"projection {TensorGuard.Shape(projection)} must have d = {q.shape[3]} columns", nameof(projection));
-        if (keep is not null && (keep.dim() != 3 || keep.shape[0] != q.shape[0] || keep.shape[2] != k.shape[2] || keep.dtype != ScalarType.Bool))
-            throw new ArgumentException($"keep must be bool [B, 1 or H, Lk], got {TensorGuard.Shape(keep)}", nameof(keep));
-        if (blockRows is <= 0) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "block rows must be positive");
+        CheckFused(q, k, v, projection, keep, blockRows, causal: false);
         long block = blockRows ?? FavorBlocks.BlockRows(q.shape[0] * q.shape[1], projection.shape[0], BlockBudget);
         using var scope = NewDisposeScope();
         var w = projection.detach();
@@ -97,21 +88,28 @@ public static class FavorFunctional
         return (output.MoveToOuterDisposeScope(), final!.MoveToOuterDisposeScope());
     }
 
-    static (Tensor Output, Tensor? Final) CausalSoftmaxCore(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep, Tensor? initial,
-        long? blockRows, double oprfA, bool wantFinal, bool trimHeap)
+    // The argument checks of the fused paths, before any native call: shapes, dtypes, the mask and the block size.
+    static void CheckFused(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep, long? blockRows, bool causal)
     {
-        TensorGuard.Rank(q, 4, nameof(q), "[B, H, L, d]");
-        TensorGuard.Rank(k, 4, nameof(k), "[B, H, L, d]");
+        string keys = causal ? "L" : "Lk";
+        TensorGuard.Rank(q, 4, nameof(q), causal ? "[B, H, L, d]" : "[B, H, Lq, d]");
+        TensorGuard.Rank(k, 4, nameof(k), $"[B, H, {keys}, d]");
         TensorGuard.Rank(projection, 2, nameof(projection), "[m, d]");
         CheckFeatures(q, k, v);
         TensorGuard.SameDtype(q, projection, nameof(q), nameof(projection));
-        if (k.shape[2] != q.shape[2])
+        if (causal && k.shape[2] != q.shape[2])
             throw new ArgumentException($"causal attention needs as many keys as queries: q has {q.shape[2]}, k has {k.shape[2]}", nameof(k));
         if (projection.shape[1] != q.shape[3])
             throw new ArgumentException($"projection {TensorGuard.Shape(projection)} must have d = {q.shape[3]} columns", nameof(projection));
         if (keep is not null && (keep.dim() != 3 || keep.shape[0] != q.shape[0] || keep.shape[2] != k.shape[2] || keep.dtype != ScalarType.Bool))
-            throw new ArgumentException($"keep must be bool [B, 1 or H, L], got {TensorGuard.Shape(keep)}", nameof(keep));
+            throw new ArgumentException($"keep must be bool [B, 1 or H, {keys}], got {TensorGuard.Shape(keep)}", nameof(keep));
         if (blockRows is <= 0) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "block rows must be positive");
+    }
+
+    static (Tensor Output, Tensor? Final) CausalSoftmaxCore(Tensor q, Tensor k, Tensor v, Tensor projection, Tensor? keep, Tensor? initial,
+        long? blockRows, double oprfA, bool wantFinal, bool trimHeap)
+    {
+        CheckFused(q, k, v, projection, keep, blockRows, causal: true);
         if (!(oprfA <= 0)) throw new ArgumentOutOfRangeException(nameof(oprfA), oprfA, "FAVOR++'s A must be ≤ 0");
         long b = q.shape[0], h = q.shape[1], m = projection.shape[0], e = v.shape[3];
         if (initial is not null)
