@@ -66,27 +66,27 @@ public sealed class ContextBaseline
     /// <summary>The baseline's scores on the scored positions of <paramref name="batches"/>, read from each batch's input tokens.</summary>
     public MlmScore Score(IEnumerable<Batching.ProteinBatch> batches)
     {
-        double nll = 0;
-        long top1 = 0, top3 = 0, n = 0;
-        foreach (var b in batches)
-            for (int r = 0; r < b.Rows; r++)
+        var tally = new MlmTally();
+        foreach (var b in batches) AddTo(tally, b);
+        return tally.Score();
+    }
+
+    /// <summary>Counts the scored positions of <paramref name="b"/> into <paramref name="tally"/>, read from its input tokens.</summary>
+    internal void AddTo(MlmTally tally, Batching.ProteinBatch b)
+    {
+        for (int r = 0; r < b.Rows; r++)
+        {
+            var row = b.Tokens.AsSpan(r * b.Length, b.Length);
+            for (int i = 0; i < b.Length; i++)
             {
-                var row = b.Tokens.AsSpan(r * b.Length, b.Length);
-                for (int i = 0; i < b.Length; i++)
-                {
-                    long label = b.Labels[r * b.Length + i];
-                    if (label == ProteinTokenizer.IgnoreLabel) continue;
-                    var logp = LogProbabilities(row, i);
-                    int better = 0;
-                    for (int x = 0; x < logp.Length; x++) if (logp[x] > logp[label]) better++;
-                    nll -= logp[label];
-                    if (better == 0) top1++;
-                    if (better < 3) top3++;
-                    n++;
-                }
+                long label = b.Labels[r * b.Length + i];
+                if (label == ProteinTokenizer.IgnoreLabel) continue;
+                var logp = LogProbabilities(row, i);
+                int better = 0;
+                for (int x = 0; x < logp.Length; x++) if (logp[x] > logp[label]) better++;
+                tally.Count(-logp[label], better + 1);
             }
-        double d = Math.Max(1, n);
-        return new MlmScore(top1 / d, top3 / d, nll / d, n);
+        }
     }
 
     static int At(ReadOnlySpan<long> row, int i) => i >= 0 && i < row.Length ? (int)row[i] : ProteinTokenizer.Pad;

@@ -37,68 +37,42 @@ public static class MlmEvaluator
         ContextBaseline? context = null)
     {
         var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
-        var hidden = new Tally();
-        var mixed = new Tally();
-        var baseline = new Tally();
-        var contextScores = new List<MlmScore>();
+        var hidden = new MlmTally();
+        var mixed = new MlmTally();
+        var baseline = new MlmTally();
+        var contextTally = new MlmTally();
         using (no_grad())
         {
             for (int b = 0; b < batches.Count; b++)
             {
                 var batch = batches[b];
                 var hiddenBatch = EvaluationBatches.HideTargets(batch);
-                hidden.Add(logits, hiddenBatch);
-                if (context is not null) contextScores.Add(context.Score([hiddenBatch]));
-                if (paperStyle) mixed.Add(logits, batch);
-                foreach (var label in batch.Labels)
-                {
-                    if (label == ProteinTokenizer.IgnoreLabel) continue;
-                    int rank = unigram.Rank(label);
-                    baseline.Count(-unigram.LogProbability(label), rank == 1, rank <= 3);
-                }
+                AddModel(hidden, logits, hiddenBatch);
+                context?.AddTo(contextTally, hiddenBatch);
+                if (paperStyle) AddModel(mixed, logits, batch);
+                unigram.AddTo(baseline, batch);
                 progress?.Report((b + 1.0) / batches.Count);
             }
         }
         return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null)
         {
-            Context = context is null ? null : MlmScore.Combine(contextScores),
+            Context = context is null ? null : contextTally.Score(),
         };
     }
 
-    sealed class Tally
+    // The model's scores on the scored positions of one batch (float64 log-probabilities, top-3 by the logits).
+    static void AddModel(MlmTally tally, Func<Tensor, Tensor?, Tensor> logits, ProteinBatch batch)
     {
-        double _nll;
-        long _top1, _top3, _targets;
-
-        public void Count(double nll, bool top1, bool top3)
-        {
-            _nll += nll; _targets++;
-            if (top1) _top1++;
-            if (top3) _top3++;
-        }
-
-        public void Add(Func<Tensor, Tensor?, Tensor> logits, ProteinBatch batch)
-        {
-            using var scope = NewDisposeScope();
-            var tokens = tensor(batch.Tokens, new long[] { batch.Rows, batch.Length });
-            var padding = batch.Padding.Contains(true) ? tensor(batch.Padding, new long[] { batch.Rows, batch.Length }) : null;
-            var labels = tensor(batch.Labels);
-            var chosen = labels.ne(ProteinTokenizer.IgnoreLabel).nonzero().squeeze(1);
-            if (chosen.shape[0] == 0) return;
-            var picked = logits(tokens, padding).reshape(-1, ProteinTokenizer.VocabSize).index_select(0, chosen).to(ScalarType.Float64);
-            var truth = labels.index_select(0, chosen);
-            var logProbs = picked.log_softmax(1);
-            _nll -= logProbs.gather(1, truth.unsqueeze(1)).sum().item<double>();
-            var top3 = picked.topk(3, 1).indexes;
-            _top1 += top3.select(1, 0).eq(truth).sum().item<long>();
-            _top3 += top3.eq(truth.unsqueeze(1)).any(1).sum().item<long>();
-            _targets += chosen.shape[0];
-        }
-
-        public MlmScore Score()
-        {
-            double n = Math.Max(1, _targets);
-            return new MlmScore(_top1 / n, _top3 / n, _nll / n, _targets);
-        }
+        using var scope = NewDisposeScope();
+        var tokens = tensor(batch.Tokens, new long[] { batch.Rows, batch.Length });
+        var padding = batch.Padding.Contains(true) ? tensor(batch.Padding, new long[] { batch.Rows, batch.Length }) : null;
+        var labels = tensor(batch.Labels);
+        var chosen = labels.ne(ProteinTokenizer.IgnoreLabel).nonzero().squeeze(1);
+        if (chosen.shape[0] == 0) return;
+        var picked = logits(tokens, padding).reshape(-1, ProteinTokenizer.VocabSize).index_select(0, chosen).to(ScalarType.Float64);
+        var truth = labels.index_select(0, chosen);
+        double nll = -picked.log_softmax(1).gather(1, truth.unsqueeze(1)).sum().item<double>();
+        var top3 = picked.topk(3, 1).indexes;
+        tally.Add(nll, top3.select(1, 0).eq(truth).sum().item<long>(), top3.eq(truth.unsqueeze(1)).any(1).sum().item<long>(), chosen.shape[0]);
     }
 }

@@ -35,20 +35,16 @@ public sealed class UnigramBaseline
     /// <summary>The baseline's scores on the scored positions of <paramref name="batches"/>.</summary>
     public MlmScore Score(IEnumerable<Batching.ProteinBatch> batches)
     {
-        double nll = 0;
-        long top1 = 0, top3 = 0, n = 0;
-        foreach (var b in batches)
-            foreach (var label in b.Labels)
-            {
-                if (label == ProteinTokenizer.IgnoreLabel) continue;
-                int rank = Rank(label);
-                nll -= LogProbability(label);
-                if (rank == 1) top1++;
-                if (rank <= 3) top3++;
-                n++;
-            }
-        double d = Math.Max(1, n);
-        return new MlmScore(top1 / d, top3 / d, nll / d, n);
+        var tally = new MlmTally();
+        foreach (var b in batches) AddTo(tally, b);
+        return tally.Score();
+    }
+
+    /// <summary>Counts the scored positions of <paramref name="batch"/> into <paramref name="tally"/>.</summary>
+    internal void AddTo(MlmTally tally, Batching.ProteinBatch batch)
+    {
+        foreach (var label in batch.Labels)
+            if (label != ProteinTokenizer.IgnoreLabel) tally.Count(-LogProbability(label), Rank(label));
     }
 
     /// <summary>1-based rank of <paramref name="token"/> among the residues by frequency.</summary>
