@@ -73,7 +73,7 @@ internal static class ProteinCli
         if (sets.Any(e => e.Context != null))
             AnsiConsole.MarkupLine("[grey]** a lookup table of the training split: the two input residues on each side of a masked one, backing off to one each side, then unigram (same input as the model).[/]");
         if (sets.Any(e => e.Lookup != null))
-            AnsiConsole.MarkupLine("[grey]*** the same with exact contexts of ±6, ±4, ±3, ±2, ±1 input tokens (a masked neighbour is never found); \"±6 found\": share of scored positions whose ±6 context occurs in training as the input has it, and with the other scored residues unmasked.[/]");
+            AnsiConsole.MarkupLine("[grey]*** the same with exact contexts of ±6, ±5, ±4, ±3, ±1 input tokens (a masked neighbour is never found); \"±6 found\": share of scored positions whose ±6 context occurs in training as the input has it, and with the other scored residues unmasked.[/]");
     }
 
     public static void PrintUsefulness(UsefulnessResult u) => PrintUsefulness(u.Shuffles, u.Retrieval);
