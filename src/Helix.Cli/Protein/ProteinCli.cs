@@ -59,15 +59,21 @@ internal static class ProteinCli
             .AddColumn(new TableColumn("top-3").RightAligned()).AddColumn(new TableColumn("unigram top-3").RightAligned())
             .AddColumn(new TableColumn("perplexity").RightAligned()).AddColumn(new TableColumn("unigram").RightAligned()).AddColumn(new TableColumn("ratio").RightAligned())
             .AddColumn(new TableColumn("80/10/10 accuracy*").RightAligned())
-            .AddColumn(new TableColumn("context table accuracy / ppl.**").RightAligned());
+            .AddColumn(new TableColumn("±2 table accuracy / ppl.**").RightAligned())
+            .AddColumn(new TableColumn("lookup accuracy / ppl.***").RightAligned())
+            .AddColumn(new TableColumn("±6 found (input / unmasked)").RightAligned());
         foreach (var e in sets)
             table.AddRow(e.Name, $"{e.Model.Targets:N0}", $"{e.Model.Accuracy:P1}", $"{e.Unigram.Accuracy:P1}", $"{e.AccuracyRatio:F2}×",
                 $"{e.Model.Top3Accuracy:P1}", $"{e.Unigram.Top3Accuracy:P1}", $"{e.Model.Perplexity:F2}", $"{e.Unigram.Perplexity:F2}", $"{e.PerplexityRatio:F2}×",
-                e.PaperStyle is { } p ? $"{p.Accuracy:P1}" : "-", e.Context is { } c ? $"{c.Accuracy:P1} / {c.Perplexity:F2}" : "-");
+                e.PaperStyle is { } p ? $"{p.Accuracy:P1}" : "-", e.Context is { } c ? $"{c.Accuracy:P1} / {c.Perplexity:F2}" : "-",
+                e.Lookup is { } k ? $"{k.Accuracy:P1} / {k.Perplexity:F2}" : "-",
+                e.LookupCoverage is { } f ? $"{f:P1} / {e.UnmaskedLookupCoverage:P1}" : "-");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[grey]* paper-style figure on the same positions: 10 % of them stay visible and 10 % become random residues, so it flatters copying.[/]");
         if (sets.Any(e => e.Context != null))
             AnsiConsole.MarkupLine("[grey]** a lookup table of the training split: the two input residues on each side of a masked one, backing off to one each side, then unigram (same input as the model).[/]");
+        if (sets.Any(e => e.Lookup != null))
+            AnsiConsole.MarkupLine("[grey]*** the same with exact contexts of ±6, ±5, ±4, ±3, ±1 input tokens (a masked neighbour is never found); \"±6 found\": share of scored positions whose ±6 context occurs in training as the input has it, and with the other scored residues unmasked.[/]");
     }
 
     public static void PrintUsefulness(UsefulnessResult u) => PrintUsefulness(u.Shuffles, u.Retrieval);

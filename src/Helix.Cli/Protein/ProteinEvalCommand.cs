@@ -10,7 +10,7 @@ namespace Helix.Cli.Protein;
 
 /// <summary>
 /// `helix protein eval`: honest masked-token scores of a checkpoint (every scored residue masked; 80/10/10 apart)
-/// beside the unigram baseline, then what a user gets: PLL ranking of real proteins against shuffles and family
+/// beside the unigram baseline and the lookup tables of the training split (±2 and ±6 contexts), then what a user gets: PLL ranking of real proteins against shuffles and family
 /// retrieval by embedding.
 /// </summary>
 internal static class ProteinEvalCommand
@@ -34,21 +34,23 @@ internal static class ProteinEvalCommand
             using var lm = ProteinModelOption.Load(path);
             var run = ProteinRunConfig.Read(path).Data;
             TokenizedCorpus? training = File.Exists(run.Path) ? TokenizedCorpus.Build(SequenceFile.Read(run.Path)) : null;
+            var parts = training != null ? run.Split.Apply(training).Parts : null;   // the checkpoint's own split (homology or id)
             var given = r.GetValue(data);
             TokenizedCorpus set;
             if (given != null) set = TokenizedCorpus.Build(SequenceFile.Read(given));
             else
             {
                 if (training == null) throw new FileNotFoundException($"the checkpoint's training data {run.Path} is gone; give --data FILE.", run.Path);
-                set = training.Where(i => run.Split.Assign(training.Ids[i]) == SplitPart.Test);
+                set = training.Where(i => parts![i] == SplitPart.Test);
             }
-            var unigramSource = training?.Where(i => run.Split.Assign(training.Ids[i]) == SplitPart.Train) ?? set;
+            var unigramSource = training?.Where(i => parts![i] == SplitPart.Train) ?? set;
             ulong maskSeed = r.GetValue(seed);
             var masking = r.GetValue(maskProb) is double p ? (run.Masking with { Probability = p }).Validate() : run.Masking;
             var unigram = new UnigramBaseline(unigramSource);
             var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, unigram,
                 Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, masking, maskSeed, run.Concatenated,
-                context: training != null ? new ContextBaseline(unigramSource, unigram) : null);
+                context: training != null ? new ContextBaseline(unigramSource, unigram) : null,
+                lookup: training != null ? new LookupBaseline(unigramSource, unigram) : null);
             int ranked = r.GetValue(shuffleProteins);
             var shuffles = ranked > 0 ? ShuffleRanking.Run(lm, set, ranked, 6, 7, maskSeed, 64) : null;
             var globinPath = r.GetValue(globins) is { } g ? (g == ProteinTrainingJob.NoQuery ? null : g) : GlobinSet.Locate();

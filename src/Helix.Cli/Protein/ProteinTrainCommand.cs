@@ -3,6 +3,7 @@ using Helix.Torch;
 using System.CommandLine;
 using System.Text.Json;
 using Helix.Attention;
+using Helix.Proteins.Data;
 using Helix.Proteins.Jobs;
 using Helix.Proteins.Masking;
 using Helix.Proteins.Model;
@@ -52,12 +53,13 @@ internal static class ProteinTrainCommand
         var timeLimit = new TimeLimitOption("Stop training after this long, with a checkpoint (--resume continues)", t.TimeLimit);
         var globins = new Option<string?>("--globins") { Description = "Labelled family FASTA (ids like HBA_HUMAN) for a third test set and embedding retrieval (default: the 630 globins of emboss-test, fetched when missing; none to skip)." };
         var shuffleProteins = new Option<int>("--shuffle-proteins") { Description = "Test proteins ranked against 6 shuffles by pseudo-log-likelihood (0: skip ranking and retrieval).", DefaultValueFactory = _ => defaults.ShuffleProteins };
+        var split = new Option<string>("--split") { Description = "homology: whole clusters of proteins sharing a 10-mer go to one part, so no test protein has a close relative in training; id: each protein by a hash of its id (the old split, which leaks homologs into the test part).", DefaultValueFactory = _ => "homology" };
         var testProteins = new Option<int?>("--test-proteins") { Description = "Score only the first N test proteins (default: all)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print progress and the report as JSON lines." };
 
         var cmd = new Command("train", "Train a masked protein language model (no arguments: the main job on the default corpus).");
-        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, localMix, contextNgram, contextLoss, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, testProteins, threads, json })
+        foreach (var o in new Option[] { data, query, output, resume, steps, batch, length, concatenated, attention, position, dim, depth, heads, localMix, contextNgram, contextLoss, features, redraw, dropout, lr, warmup, weightDecay, clip, maskProb, maskFraction, randomFraction, seed, validateEvery, checkpointEvery, timeLimit, globins, shuffleProteins, split, testProteins, threads, json })
             cmd.Options.Add(o);
         cmd.MapOptions((nameof(TrainingOptions.Steps), "--steps"), (nameof(TrainingOptions.LearningRate), "--lr"),
             (nameof(TrainingOptions.WarmupSteps), "--warmup"), (nameof(TrainingOptions.WeightDecay), "--weight-decay"),
@@ -82,6 +84,12 @@ internal static class ProteinTrainCommand
                 DataPath = r.GetValue(data), QueryPath = r.GetValue(query), OutputDirectory = r.GetValue(output)!, Resume = r.GetValue(resume),
                 BatchSize = r.GetValue(batch), ContextLossWeight = r.GetValue(contextLoss), Concatenated = r.GetValue(concatenated), TestProteins = r.GetValue(testProteins), GlobinPath = r.GetValue(globins), ShuffleProteins = r.GetValue(shuffleProteins),
                 Masking = new MaskingOptions(r.GetValue(maskProb), r.GetValue(maskFraction), r.GetValue(randomFraction)),
+                Split = r.GetValue(split)!.ToLowerInvariant() switch
+                {
+                    "homology" => defaults.Split,
+                    "id" => DatasetSplit.ById(defaults.Split.ValidationFraction, defaults.Split.TestFraction),
+                    var other => throw new ArgumentException($"--split: '{other}' is not a split; use homology or id."),
+                },
                 Model = m with
                 {
                     Mechanism = ProteinCli.ParseMechanism(r.GetValue(attention)!), Position = ProteinCli.ParsePosition(r.GetValue(position)!), Dim = r.GetValue(dim), Depth = r.GetValue(depth),

@@ -6,8 +6,10 @@ namespace Helix.Proteins.Evaluation;
 /// A count baseline that sees the same input as the model: it predicts a masked residue from the two tokens on each
 /// side of it (as they appear in the input, so masked neighbours count as MASK), backing off to one token on each
 /// side and then to the unigram frequencies (Dirichlet smoothing). It needs no training beyond counting, so a model
-/// that does not beat it has learned less context than a lookup table of the training split holds. The default corpus
-/// is redundant (many test proteins have close relatives in the training split), which this table exploits.
+/// that does not beat it has learned less context than a lookup table of the training split holds. It gains from close
+/// relatives of a set in the training split (13.1 % on the old id split's test part, where they were common) and
+/// loses to unigram without them (9.0 % against 9.4 % on the homology split's test part: contexts matched by chance
+/// mislead); <see cref="LookupBaseline"/> is the stronger cheat with longer contexts.
 /// </summary>
 public sealed class ContextBaseline
 {

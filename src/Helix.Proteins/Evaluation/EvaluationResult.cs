@@ -19,6 +19,18 @@ public sealed record EvaluationResult(string Name, int Proteins, long Residues, 
     /// positions and input as <see cref="Model"/>, or null when not measured.
     /// </summary>
     public MlmScore? Context { get; init; }
+    /// <summary>
+    /// The <see cref="LookupBaseline"/> (exact input contexts up to ±6, counted on the training split) on the same
+    /// positions and input as <see cref="Model"/>, or null when not measured.
+    /// </summary>
+    public MlmScore? Lookup { get; init; }
+    /// <summary>Share of scored positions whose widest lookup context, as the input has it (masked neighbours included), occurs in training.</summary>
+    public double? LookupCoverage { get; init; }
+    /// <summary>
+    /// The same share with every scored residue put back around the position (only the position itself hidden): how
+    /// much of the set the training split holds verbatim, whatever the mask rate.
+    /// </summary>
+    public double? UnmaskedLookupCoverage { get; init; }
     /// <summary>Model accuracy / unigram accuracy (honest).</summary>
     public double AccuracyRatio => Model.Accuracy / Math.Max(1e-12, Unigram.Accuracy);
     /// <summary>Model perplexity / unigram perplexity (honest; below 1 is better than the baseline).</summary>

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Helix.Proteins.Evaluation;
 
 /// <summary>
-/// Scores a model and the unigram baseline on the same seeded positions of a held-out set. The headline scores hide
+/// Scores a model, the unigram baseline and the lookup baselines (when given) on the same seeded positions of a held-out set. The headline scores hide
 /// every scored residue (MASK in the input); the paper-style 80/10/10 scores on the same positions are kept apart.
 /// </summary>
 public static class MlmEvaluator
@@ -20,13 +20,13 @@ public static class MlmEvaluator
     /// </summary>
     public static EvaluationResult Evaluate(string name, PerformerLM model, TokenizedCorpus set, UnigramBaseline unigram,
         int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false, IProgress<double>? progress = null,
-        bool paperStyle = true, ContextBaseline? context = null)
+        bool paperStyle = true, ContextBaseline? context = null, LookupBaseline? lookup = null)
     {
         bool wasTraining = model.training;
         model.eval();
         try
         {
-            return Evaluate(name, (t, p) => model.call(t, p), set, unigram, rows, length, masking, seed, concatenated, progress, paperStyle, context);
+            return Evaluate(name, (t, p) => model.call(t, p), set, unigram, rows, length, masking, seed, concatenated, progress, paperStyle, context, lookup);
         }
         finally { model.train(wasTraining); }
     }
@@ -34,13 +34,14 @@ public static class MlmEvaluator
     /// <summary>The evaluation over any logits function (tokens [B, L], padding [B, L] or null → logits [B, L, V]).</summary>
     internal static EvaluationResult Evaluate(string name, Func<Tensor, Tensor?, Tensor> logits, TokenizedCorpus set, UnigramBaseline unigram,
         int rows, int length, MaskingOptions masking, ulong seed, bool concatenated, IProgress<double>? progress, bool paperStyle,
-        ContextBaseline? context = null)
+        ContextBaseline? context = null, LookupBaseline? lookup = null)
     {
         var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
         var hidden = new MlmTally();
         var mixed = new MlmTally();
         var baseline = new MlmTally();
         var contextTally = new MlmTally();
+        var lookupTally = new LookupTally();
         using (no_grad())
         {
             for (int b = 0; b < batches.Count; b++)
@@ -49,6 +50,7 @@ public static class MlmEvaluator
                 var hiddenBatch = EvaluationBatches.HideTargets(batch);
                 AddModel(hidden, logits, hiddenBatch);
                 context?.AddTo(contextTally, hiddenBatch);
+                lookup?.AddTo(lookupTally, hiddenBatch);
                 if (paperStyle) AddModel(mixed, logits, batch);
                 unigram.AddTo(baseline, batch);
                 progress?.Report((b + 1.0) / batches.Count);
@@ -57,6 +59,9 @@ public static class MlmEvaluator
         return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null)
         {
             Context = context is null ? null : contextTally.Score(),
+            Lookup = lookup is null ? null : lookupTally.Scores.Score(),
+            LookupCoverage = lookup is null ? null : lookupTally.Coverage,
+            UnmaskedLookupCoverage = lookup is null ? null : lookupTally.UnmaskedCoverage,
         };
     }
 

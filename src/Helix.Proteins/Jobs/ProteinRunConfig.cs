@@ -51,9 +51,11 @@ public sealed record ProteinRunConfig(ProteinModelConfig Model, ProteinDataConfi
 /// <param name="Masking">The training masking (evaluation uses its probability to choose scored positions).</param>
 /// <param name="ValidationFraction">Share of ids in the validation split.</param>
 /// <param name="TestFraction">Share of ids in the test split.</param>
+/// <param name="Clustering">The homology clustering the split was drawn by; null: each protein by its own id (checkpoints written before the homology split have none).</param>
+/// <param name="TrainOnlyClusterShare">Clusters above this share of the corpus went to train.</param>
 public sealed record ProteinDataConfig(string Path, int BatchSize, int Length, bool Concatenated, MaskingOptions Masking,
-    double ValidationFraction, double TestFraction)
+    double ValidationFraction, double TestFraction, KmerClusteringOptions? Clustering = null, double TrainOnlyClusterShare = 0.01)
 {
-    /// <summary>The split these fractions define.</summary>
-    public DatasetSplit Split => new(ValidationFraction, TestFraction);
+    /// <summary>The split these settings define.</summary>
+    public DatasetSplit Split => new(ValidationFraction, TestFraction) { Clustering = Clustering, TrainOnlyClusterShare = TrainOnlyClusterShare };
 }

@@ -12,7 +12,7 @@ namespace Helix.Proteins.Jobs;
 /// <param name="TrainingSeconds">Training time (across resumes).</param>
 /// <param name="TokensPerSecond">Training throughput of the last process.</param>
 /// <param name="Test">Masked-token scores on the test split (every scored residue masked; 80/10/10 apart).</param>
-/// <param name="OtherSets">The same on the other held-out sets: the query file and the globins, when available.</param>
+/// <param name="OtherSets">The same on the other held-out sets: the query file and the globins, when available, each followed by its proteins that share no linking k-mer with the training split (when there are any).</param>
 /// <param name="Usefulness">What a user gets on the test split: PLL ranking against shuffles, fill accuracy, embedding retrieval; null when skipped.</param>
 /// <param name="CheckpointPath">The model checkpoint.</param>
 /// <param name="PlotPath">The curves PNG.</param>

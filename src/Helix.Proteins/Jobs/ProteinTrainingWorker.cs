@@ -27,6 +27,9 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
     /// <summary>The split corpus.</summary>
     sealed record Splits(TokenizedCorpus All, TokenizedCorpus Train, TokenizedCorpus Validation, TokenizedCorpus Test);
 
+    /// <summary>The cheats scored beside the model, all counted on the training split.</summary>
+    sealed record Baselines(UnigramBaseline Unigram, ContextBaseline Context, LookupBaseline Lookup);
+
     public ProteinTrainingResult Run()
     {
         var (dataPath, queryPath) = ResolveData();
@@ -34,7 +37,8 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
             throw new InvalidOptionException(nameof(ProteinTrainingOptions.Resume), $"no checkpoint at {options.CheckpointPath} to resume; train without resuming first (or give the run's output folder).");
         var data = LoadSplits(dataPath);
         var runConfig = new ProteinRunConfig(options.Model, new ProteinDataConfig(Path.GetFullPath(dataPath), options.BatchSize,
-            options.Model.MaxLength, options.Concatenated, options.Masking, options.Split.ValidationFraction, options.Split.TestFraction));
+            options.Model.MaxLength, options.Concatenated, options.Masking, options.Split.ValidationFraction, options.Split.TestFraction,
+            options.Split.Clustering, options.Split.TrainOnlyClusterShare));
 
         random.manual_seed(unchecked((long)options.Training.Seed));   // weight initialisation
         using var model = ProteinModelFactory.Create(options.Model);
@@ -44,7 +48,9 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
 
         var unigram = new UnigramBaseline(data.Train);
         var context = new ContextBaseline(data.Train, unigram);
-        var heldOut = EvaluateHeldOut(model, data, queryPath, unigram, context, out var globins);
+        Say($"Counting the training split's residue contexts up to ±{LookupBaseline.DefaultWidths[0]} for the lookup baseline ...");
+        var lookup = new LookupBaseline(data.Train, unigram);
+        var heldOut = EvaluateHeldOut(model, data, queryPath, new Baselines(unigram, context, lookup), out var globins);
         var usefulness = EvaluateUsefulness(model, data.Test, globins);
         var result = new ProteinTrainingResult(Path.GetFullPath(dataPath), data.Train.Count, data.Train.ResidueCount, data.All.UnknownCount, parameters,
             training.FinalStep, training.Elapsed.TotalSeconds, training.TokensPerSecond, heldOut[0], heldOut.Skip(1).ToList(), usefulness,
@@ -66,13 +72,18 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
     {
         Say($"Reading {dataPath} ...");
         var all = TokenizedCorpus.Build(SequenceFile.Read(dataPath));
-        var parts = all.Ids.Select(options.Split.Assign).ToArray();
+        var split = options.Split.Apply(all);
+        var parts = split.Parts;
         var s = new Splits(all, all.Where(i => parts[i] == SplitPart.Train), all.Where(i => parts[i] == SplitPart.Validation),
             all.Where(i => parts[i] == SplitPart.Test));
         if (s.Train.Count == 0 || s.Validation.Count == 0 || s.Test.Count == 0)
             throw new InvalidInputException(dataPath, 0, 0, $"{all.Count} proteins are too few to split into train ({s.Train.Count}), validation ({s.Validation.Count}) and test ({s.Test.Count}); give a larger file.");
         Say($"{all.Count:N0} proteins ({all.ResidueCount:N0} residues, {all.UnknownCount:N0} unknown letters mapped to UNK): " +
             $"{s.Train.Count:N0} train, {s.Validation.Count:N0} validation, {s.Test.Count:N0} test.");
+        if (split.Clusters is { } c)
+            Say($"Split by homology: {c.Count:N0} clusters of proteins sharing a {options.Split.Clustering!.KmerLength}-mer ({c.Singletons:N0} single proteins, " +
+                $"the largest {c.Largest:N0}); {split.TrainOnlyClusters} clusters above {options.Split.TrainOnlyClusterShare:P0} of the corpus ({split.TrainOnlyProteins:N0} proteins) kept in train.");
+        else Say("Split by id hash (no homology grouping): close relatives of test proteins may be in train.");
         return s;
     }
 
@@ -119,26 +130,40 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
         return result;
     }
 
-    /// <summary>Masked-token scores on the test split, the query set and the globins (when available).</summary>
-    List<EvaluationResult> EvaluateHeldOut(PerformerLM model, Splits data, string? queryPath, UnigramBaseline unigram, ContextBaseline context, out List<ProteinRecord>? globins)
+    /// <summary>
+    /// Masked-token scores on the test split, the query set and the globins (when available), and on the proteins of
+    /// the last two that share no linking k-mer with the training split.
+    /// </summary>
+    List<EvaluationResult> EvaluateHeldOut(PerformerLM model, Splits data, string? queryPath, Baselines baselines, out List<ProteinRecord>? globins)
     {
         int L = options.Model.MaxLength;
         var results = new List<EvaluationResult>();
-        EvaluationResult Score(string name, TokenizedCorpus set, ulong seed) => MlmEvaluator.Evaluate(name, model, set, unigram, options.BatchSize, L,
-            options.Masking, seed, options.Concatenated, Fraction, context: context);
+        EvaluationResult Score(string name, TokenizedCorpus set, ulong seed) => MlmEvaluator.Evaluate(name, model, set, baselines.Unigram, options.BatchSize, L,
+            options.Masking, seed, options.Concatenated, Fraction, context: baselines.Context, lookup: baselines.Lookup);
         var testSet = options.TestProteins is int n ? data.Test.Where(i => i < n) : data.Test;
         Say($"Evaluating on the test split ({testSet.Count:N0} proteins), every scored residue masked, and 80/10/10 apart ...");
         results.Add(Score("test", testSet, TestMaskSeed));
+        var kmers = options.Split.Clustering ?? new KmerClusteringOptions();
+        long[]? trainingKmers = null;
+        void ScoreWithUnseen(string name, TokenizedCorpus set, ulong seed)
+        {
+            results.Add(Score(name, set, seed));
+            trainingKmers ??= KmerCodes.SortedSet(data.Train, kmers);
+            var known = trainingKmers;
+            var unseen = set.Where(i => !KmerCodes.SharesAny(set.Protein(i), kmers, known));
+            Say($"{unseen.Count:N0} of {set.Count:N0} proteins of {name} share no {kmers.KmerLength}-mer with the training split.");
+            if (unseen.Count > 0) results.Add(Score($"{name}, no {kmers.KmerLength}-mer in train", unseen, seed));
+        }
         if (queryPath != null)
         {
             Say($"Evaluating on {Path.GetFileName(queryPath)} ...");
-            results.Add(Score("query", TokenizedCorpus.Build(SequenceFile.Read(queryPath)), QueryMaskSeed));
+            ScoreWithUnseen("query", TokenizedCorpus.Build(SequenceFile.Read(queryPath)), QueryMaskSeed);
         }
         globins = LoadGlobins();
         if (globins != null)
         {
             Say($"Evaluating on the {globins.Count} globins of {GlobinSet.PackageName} ...");
-            results.Add(Score("globins", TokenizedCorpus.Build(globins), GlobinMaskSeed));
+            ScoreWithUnseen("globins", TokenizedCorpus.Build(globins), GlobinMaskSeed);
         }
         return results;
     }

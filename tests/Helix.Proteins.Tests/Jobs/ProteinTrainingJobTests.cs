@@ -30,7 +30,14 @@ public sealed class ProteinTrainingJobTests : IDisposable
         var full = ProteinTrainingJob.Run(Options(data, "full", 14));
         Assert.Equal(14, full.Steps);
         Assert.True(File.Exists(full.CheckpointPath) && File.Exists(full.MetricsPath));
-        Assert.Single(full.OtherSets);   // the query file (the globins are skipped here)
+        // The query file (here the corpus itself; the globins are skipped), then its proteins that share no 10-mer
+        // with the training split: the random proteins of the validation and test splits.
+        Assert.Equal(new[] { "query", "query, no 10-mer in train" }, full.OtherSets.Select(s => s.Name));
+        Assert.Equal(80 - full.TrainProteins, full.OtherSets[1].Proteins);
+        Assert.NotNull(full.Test.Lookup);
+        // With neighbours unmasked, the lookup finds the ±6 contexts of the query's training proteins, none of the random test proteins'.
+        Assert.InRange(full.OtherSets[0].UnmaskedLookupCoverage!.Value, 0.6, 1.0);
+        Assert.InRange(full.Test.UnmaskedLookupCoverage!.Value, 0, 0.05);
         Assert.NotNull(full.Usefulness);
         Assert.Equal(3, full.Usefulness!.Shuffles.Proteins);
         Assert.NotNull(full.Test.PaperStyle);
