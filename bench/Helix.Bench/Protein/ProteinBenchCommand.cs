@@ -38,6 +38,9 @@ public static class ProteinBenchCommand
         cmd.Subcommands.Add(CreatePoint(d));
         cmd.Subcommands.Add(CreateCurves());
         cmd.Subcommands.Add(CreateScore());
+        var split = new Command("split", "The homology split against the id split: k-mer leak of each held-out set and the lookup cheat at several context widths (default corpus, minutes).");
+        split.SetAction(_ => { ProteinSplitBench.Run(Console.Out); return 0; });
+        cmd.Subcommands.Add(split);
         return cmd;
     }
 

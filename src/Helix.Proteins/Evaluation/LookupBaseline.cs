@@ -113,6 +113,14 @@ public sealed class LookupBaseline
         return tally.Scores.Score();
     }
 
+    /// <summary>The baseline's scores and its context coverage on the scored positions of <paramref name="batches"/>.</summary>
+    public LookupMeasurement Measure(IEnumerable<ProteinBatch> batches)
+    {
+        var tally = new LookupTally();
+        foreach (var b in batches) AddTo(tally, b);
+        return new LookupMeasurement(tally.Scores.Score(), tally.Coverage, tally.UnmaskedCoverage);
+    }
+
     /// <summary>
     /// Counts the scored positions of <paramref name="b"/> into <paramref name="tally"/>, read from its input tokens,
     /// and whether the widest context is found as the input has it and with the scored residues put back.

@@ -144,13 +144,12 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
         Say($"Evaluating on the test split ({testSet.Count:N0} proteins), every scored residue masked, and 80/10/10 apart ...");
         results.Add(Score("test", testSet, TestMaskSeed));
         var kmers = options.Split.Clustering ?? new KmerClusteringOptions();
-        long[]? trainingKmers = null;
+        KmerIndex? trainingKmers = null;
         void ScoreWithUnseen(string name, TokenizedCorpus set, ulong seed)
         {
             results.Add(Score(name, set, seed));
-            trainingKmers ??= KmerCodes.SortedSet(data.Train, kmers);
-            var known = trainingKmers;
-            var unseen = set.Where(i => !KmerCodes.SharesAny(set.Protein(i), kmers, known));
+            trainingKmers ??= KmerIndex.Build(data.Train, kmers);
+            var unseen = trainingKmers.Unseen(set);
             Say($"{unseen.Count:N0} of {set.Count:N0} proteins of {name} share no {kmers.KmerLength}-mer with the training split.");
             if (unseen.Count > 0) results.Add(Score($"{name}, no {kmers.KmerLength}-mer in train", unseen, seed));
         }
