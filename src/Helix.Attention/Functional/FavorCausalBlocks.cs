@@ -42,16 +42,32 @@ internal static class FavorCausalBlocks
     /// </summary>
     public const long SegmentBudget = 1L << 19;
 
+    internal static long? BudgetOverride = Environment.GetEnvironmentVariable("HELIX_SEGMENT_BUDGET") is { } sb ? long.Parse(sb) : null;   // EXPERIMENT
+
     /// <summary>Tokens per segment: a multiple of the block with about <see cref="SegmentBudget"/> state and feature elements.</summary>
     public static long SegmentTokens(long batchHeads, long m, long e, long block)
     {
-        long byStates = SegmentBudget / Math.Max(1, batchHeads * m * (e + 1));
-        long byFeatures = SegmentBudget / Math.Max(1, batchHeads * m * block);
+        long budget = BudgetOverride ?? SegmentBudget;
+        long byStates = budget / Math.Max(1, batchHeads * m * (e + 1));
+        long byFeatures = budget / Math.Max(1, batchHeads * m * block);
         return Math.Max(1, Math.Min(byStates, byFeatures)) * block;
     }
 
+    /// <summary>Blocks of all segments: full segments of <paramref name="segment"/> tokens, then the rest.</summary>
+    public static long TotalBlocks(long len, long block, long segment)
+    {
+        long full = len / segment, rest = len - full * segment;
+        return full * BlocksIn(segment, block) + BlocksIn(rest, block);
+    }
+
+    static long BlocksIn(long tokens, long block) => (tokens + block - 1) / block;
+
+    /// <summary>
+    /// Forward; with <paramref name="scores"/> [B, H, <see cref="TotalBlocks"/>, c, c] it also keeps each block's masked
+    /// scores tril(φ(Q) φ(K)ᵀ) for backward (one of its five c×c products fewer, for L·c more elements).
+    /// </summary>
     public static (Tensor Output, Tensor Den, Tensor Final) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, long block, long segment, Tensor? initial = null, bool trimHeap = true)
+        Tensor? keep, long block, long segment, Tensor? initial = null, bool trimHeap = true, Tensor? scores = null)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -77,16 +93,18 @@ internal static class FavorCausalBlocks
             clock?.Mark("forward: feature maps");
             var vat = va.transpose(-1, -2);
             Tensor numT;                                                                          // [B, H, nb, e + 1, c]
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) numT = vat.matmul(a.transpose(-1, -2));
+            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_())
+            {
+                numT = vat.matmul(a.transpose(-1, -2));
+                scores?.narrow(2, start / segment * BlocksIn(segment, block), nb).copy_(a);
+            }
             clock?.Mark("forward: intra-block masked products");
-            var (before, sum) = StatesBefore(phk, vat, state);
+            // The states before each block; the segment's total enters the carried float64 state.
+            Tensor before;
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, earlier: true, add: true);
             clock?.Mark("forward: block states (matmul, triangular sum)");
             using (before)
-            using (sum)
-            {
-                using (var t = before.matmul(phq.transpose(-1, -2))) numT.add_(t);
-                state.add_(sum);
-            }
+            using (var t = before.matmul(phq.transpose(-1, -2))) numT.add_(t);
             using var num = numT.transpose(-1, -2).contiguous();                                   // [B, H, nb, c, e + 1]
             clock?.Mark("forward: inter-block products, state carry");
             var flat = Tokens(num, n);
@@ -106,7 +124,8 @@ internal static class FavorCausalBlocks
     /// float64 state after the last token. dS0 is the initial state's gradient (whether or not the pass had one).
     /// </summary>
     public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor DInitial) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment, bool trimHeap = true)
+        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment, bool trimHeap = true,
+        Tensor? scores = null)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
@@ -139,11 +158,7 @@ internal static class FavorCausalBlocks
             // The same per-block sums as forward; the state before the segment is the state after it minus their total.
             // (Large temporaries are disposed as soon as they are used: a dispose scope would keep them all to its end.)
             Tensor before;
-            using (var kv = vat.matmul(phk))
-            {
-                using (var total = SumOverBlocks(kv, ScalarType.Float64)) state.sub_(total);
-                before = PlusEarlierBlocks(state, kv);
-            }
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, earlier: true, add: false);
             clock?.Mark("backward: block states (matmul, triangular sum)");
             // out = N/D with [N, D] = tril(φq φkᵀ) va + φq S, so d[N, D] = [g/D, −(g·out)/D].
             var d = den.narrow(2, start, n);
@@ -158,15 +173,11 @@ internal static class FavorCausalBlocks
             clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
-            using (var qg = ga.transpose(-1, -2).matmul(phq))
-            {
-                afterBlock = PlusLaterBlocks(later, qg);
-                using var total = SumOverBlocks(qg, q.dtype);
-                later.add_(total);
-            }
+            using (var qg = ga.transpose(-1, -2).matmul(phq)) afterBlock = OtherBlocksWithTotal(qg, later, earlier: false, add: true);
             clock?.Mark("backward: state gradients (matmul, triangular sum)");
             Tensor dva;
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) dva = a.transpose(-1, -2).matmul(ga.narrow(-1, 0, e));
+            using (var a = scores is null ? phq.matmul(phk.transpose(-1, -2)).tril_() : scores.narrow(2, start / segment * BlocksIn(segment, block), nb))
+                dva = a.transpose(-1, -2).matmul(ga.narrow(-1, 0, e));
             var dPhk = dA.transpose(-1, -2).matmul(phq);
             clock?.Mark("backward: intra-block masked products");
             using (afterBlock)
@@ -188,43 +199,47 @@ internal static class FavorCausalBlocks
         return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), dInitial.MoveToOuterDisposeScope());
     }
 
+    // Sums over the other blocks of a segment by one batched product with a triangular [nb, nb] matrix of ones, the
+    // carried state added in place: two passes over the per-block terms where a cumulative sum, a shift and an add took
+    // three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term: subtraction would
+    // cancel catastrophically where one block's term dwarfs the rest. The first block's sum over earlier blocks (the last
+    // block's over later ones) is empty, so that row of the matrix is all ones instead: its slot holds the segment's
+    // total, which updates the carried state, and is then overwritten with the state itself. (Until issue 15's fifth
+    // pass the total was a separate float64 sum over the blocks, one more pass over them: ≈ 5 % of the causal time.)
+
     /// <summary>
-    /// The transposed states before each block [B, H, nb, e + 1, m] (in the data's dtype) and the segment's total
-    /// (float64) for blocked features and transposed values [B, H, nb, e + 1, c], continuing from the float64
-    /// transposed <paramref name="state"/>.
+    /// For per-block terms x [B, H, nb, r, f] (in the data's dtype) and a carried state s [B, H, r, f] (any float dtype):
+    /// s₀ + Σ over blocks b' &lt; b (<paramref name="earlier"/>) or b' &gt; b of x[.., b', ..] for each block b, in x's
+    /// dtype, where s₀ is the state on the segment's near side. With <paramref name="add"/>, s₀ is s as passed and the
+    /// segment's total Σ_b x[.., b, ..] is then added to s in place (walking forward, or backward for the state
+    /// gradients); without, s is the state on the far side and the total is subtracted from it first (backward
+    /// recovering forward's states). Both compute the total by the same operations on the same data, so the
+    /// subtraction undoes forward's addition up to the state's own (float64) rounding.
     /// </summary>
-    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor vat, Tensor state)
-    {
-        using var kv = vat.matmul(phk);
-        return (PlusEarlierBlocks(state, kv), SumOverBlocks(kv, ScalarType.Float64));
-    }
-
-    // Exclusive sums over the blocks of a segment by one batched product with a strictly triangular [nb, nb] matrix of
-    // ones, then the carried state added in place: two passes over the per-block terms where a cumulative sum, a shift
-    // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term:
-    // subtraction would cancel catastrophically where one block's term dwarfs the rest.
-
-    /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, r, f], s [B, H, r, f] (any float dtype).</summary>
-    static Tensor PlusEarlierBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: true);
-
-    /// <summary>s + Σ over blocks b' &gt; b of x[.., b', ..] for each block b; shapes as <see cref="PlusEarlierBlocks"/>.</summary>
-    static Tensor PlusLaterBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: false);
-
-    static Tensor PlusOtherBlocks(Tensor s, Tensor x, bool earlier)
+    static Tensor OtherBlocksWithTotal(Tensor x, Tensor s, bool earlier, bool add)
     {
         long bh = x.shape[0] * x.shape[1], nb = x.shape[2], f = x.shape[3] * x.shape[4];
-        using var start = s.to_type(x.dtype);
+        long totalRow = earlier ? 0 : nb - 1;
         using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
         using var mask = earlier ? all.tril(-1) : all.triu(1);
+        using (var row = mask[totalRow]) row.fill_(1);
         using var batched = mask.expand(bh, nb, nb);
         using var flat = x.view(bh, nb, f);
+        var sums = batched.bmm(flat);                                       // (TorchSharp 0.107's baddbmm mis-shapes its result here)
+        using var total = sums.narrow(1, totalRow, 1);
+        // Backward's state is the one after the segment: the blocks continue from it less the total.
+        if (!add) using (var t = total.view(s.shape)) s.sub_(t);
+        using var start = s.dtype == x.dtype ? s.clone() : s.to_type(x.dtype);   // a copy: s changes below
         using var initial = start.view(bh, 1, f);
-        using var sums = batched.bmm(flat).add_(initial);   // (TorchSharp 0.107's baddbmm mis-shapes its result here)
-        return sums.view(x.shape);
+        if (nb > 1)
+        {
+            using var others = earlier ? sums.narrow(1, 1, nb - 1) : sums.narrow(1, 0, nb - 1);
+            others.add_(initial);
+        }
+        if (add) using (var t = total.view(s.shape)) s.add_(t);
+        total.copy_(initial);
+        using (sums) return sums.view(x.shape);
     }
-
-    /// <summary>Σ over the blocks of x [B, H, nb, r, f] → [B, H, r, f], accumulated and returned in <paramref name="dtype"/>.</summary>
-    static Tensor SumOverBlocks(Tensor x, ScalarType dtype) => x.sum(2, type: dtype);
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
     static Tensor Blocks(Tensor x, long nb, long c)
