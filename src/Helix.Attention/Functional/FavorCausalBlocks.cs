@@ -103,8 +103,7 @@ internal static class FavorCausalBlocks
             Tensor before;
             using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, earlier: true, add: true);
             clock?.Mark("forward: block states (matmul, triangular sum)");
-            using (before)
-            using (var t = before.matmul(phq.transpose(-1, -2))) numT.add_(t);
+            using (before) numT = AddProduct(numT, before, phq.transpose(-1, -2));
             using var num = numT.transpose(-1, -2).contiguous();                                   // [B, H, nb, c, e + 1]
             clock?.Mark("forward: inter-block products, state carry");
             var flat = Tokens(num, n);
@@ -168,8 +167,7 @@ internal static class FavorCausalBlocks
             var dA = ga.matmul(va.transpose(-1, -2)).tril_();                          // [B, H, nb, c, c]
             var dPhq = dA.matmul(phk);
             clock?.Mark("backward: intra-block masked products");
-            using (before)
-            using (var t = ga.matmul(before)) dPhq.add_(t);
+            using (before) dPhq = AddProduct(dPhq, ga, before);
             clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
@@ -182,8 +180,8 @@ internal static class FavorCausalBlocks
             clock?.Mark("backward: intra-block masked products");
             using (afterBlock)
             {
-                using (var t = phk.matmul(afterBlock.narrow(-2, 0, e).transpose(-1, -2))) dva.add_(t);
-                using (var t = va.matmul(afterBlock)) dPhk.add_(t);
+                dva = AddProduct(dva, phk, afterBlock.narrow(-2, 0, e).transpose(-1, -2));
+                dPhk = AddProduct(dPhk, va, afterBlock);
             }
             clock?.Mark("backward: inter-block products");
             // A query's output is unchanged when all its features scale alike, so Σ du = 0 over its row and the
@@ -239,6 +237,25 @@ internal static class FavorCausalBlocks
         if (add) using (var t = total.view(s.shape)) s.add_(t);
         total.copy_(initial);
         using (sums) return sums.view(x.shape);
+    }
+
+    /// <summary>
+    /// x + a b for batches of matrices [B, H, nb, r, f] (x contiguous; a, b views whose batch dimensions merge) by one
+    /// batched product that accumulates into a copy of x, which it returns; x is disposed. Where a product and then an
+    /// add took a temporary, MKL's clearing of it and a pass adding it, this takes one copy (TorchSharp 0.107 has no
+    /// in-place baddbmm_).
+    /// </summary>
+    static Tensor AddProduct(Tensor x, Tensor a, Tensor b)
+    {
+        using (x)
+        {
+            using var x3 = x.view(-1, x.shape[^2], x.shape[^1]);
+            using var a3 = a.reshape(-1, a.shape[^2], a.shape[^1]);
+            using var b3 = b.reshape(-1, b.shape[^2], b.shape[^1]);
+            // TorchSharp 0.107 passes baddbmm's operands on rotated: t.baddbmm(u, w) computes w + t u.
+            using var sum = a3.baddbmm(b3, x3);
+            return sum.view(x.shape);
+        }
     }
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
