@@ -12,7 +12,7 @@ namespace Helix.Attention;
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
 /// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
-/// x = data·d^(−1/4), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
+/// x = data·d^(−1/4) (the projection is scaled instead of the data), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
 /// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
 /// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
 /// continue from an initial state S0 [B, H, m, e + 1] (SLiM's slices): it enters the carried state exactly as earlier
@@ -72,7 +72,9 @@ internal static class FavorCausalBlocks
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
-        var wt = w.t();
+        var ws = w * scale;                                        // x' W'ᵀ = x (d^(−1/4) W')ᵀ: the data is never scaled
+        var wt = ws.t();
+        var masks = new BlockMasks();
         // The long-lived results first, so that the segments' temporaries are freed above them.
         var output = empty(b, h, len, e, dtype: q.dtype, device: q.device);
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
@@ -87,8 +89,8 @@ internal static class FavorCausalBlocks
             clock?.Mark("forward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
-            var phq = Blocks(QueryFeatures(q.narrow(2, start, n) * scale, wt, bias, logNorm), nb, block);
-            var phk = Blocks(KeyFeatures(k.narrow(2, start, n) * scale, wt, bias, keep, start, keyShift + logNorm), nb, block);
+            var phq = Blocks(QueryFeatures(q.narrow(2, start, n), wt, bias, logNorm), nb, block);
+            var phk = Blocks(KeyFeatures(k.narrow(2, start, n), wt, bias, keep, start, scale * scale, keyShift + logNorm), nb, block);
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
             clock?.Mark("forward: feature maps");
             var vat = va.transpose(-1, -2);
@@ -101,7 +103,7 @@ internal static class FavorCausalBlocks
             clock?.Mark("forward: intra-block masked products");
             // The states before each block; the segment's total enters the carried float64 state.
             Tensor before;
-            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, earlier: true, add: true);
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, masks, earlier: true, add: true);
             clock?.Mark("forward: block states (matmul, triangular sum)");
             using (before) numT = AddProduct(numT, before, phq.transpose(-1, -2));
             using var num = numT.transpose(-1, -2).contiguous();                                   // [B, H, nb, c, e + 1]
@@ -129,7 +131,9 @@ internal static class FavorCausalBlocks
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
-        var wt = w.t();
+        var ws = w * scale;                                        // as forward's
+        var wt = ws.t();
+        var masks = new BlockMasks();
         var dq = empty_like(q);
         var dk = empty_like(k);
         var dv = empty_like(v);
@@ -146,10 +150,9 @@ internal static class FavorCausalBlocks
             clock?.Mark("backward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
-            var qs = q.narrow(2, start, n) * scale;
-            var ks = k.narrow(2, start, n) * scale;
-            var phqFlat = QueryFeatures(qs, wt, bias, logNorm);
-            var phkFlat = KeyFeatures(ks, wt, bias, keep, start, keyShift + logNorm);
+            var ks = k.narrow(2, start, n);
+            var phqFlat = QueryFeatures(q.narrow(2, start, n), wt, bias, logNorm);
+            var phkFlat = KeyFeatures(ks, wt, bias, keep, start, scale * scale, keyShift + logNorm);
             var (phq, phk) = (Blocks(phqFlat, nb, block), Blocks(phkFlat, nb, block));
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
             var vat = va.transpose(-1, -2);
@@ -157,7 +160,7 @@ internal static class FavorCausalBlocks
             // The same per-block sums as forward; the state before the segment is the state after it minus their total.
             // (Large temporaries are disposed as soon as they are used: a dispose scope would keep them all to its end.)
             Tensor before;
-            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, earlier: true, add: false);
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, masks, earlier: true, add: false);
             clock?.Mark("backward: block states (matmul, triangular sum)");
             // out = N/D with [N, D] = tril(φq φkᵀ) va + φq S, so d[N, D] = [g/D, −(g·out)/D].
             var d = den.narrow(2, start, n);
@@ -171,7 +174,7 @@ internal static class FavorCausalBlocks
             clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
-            using (var qg = ga.transpose(-1, -2).matmul(phq)) afterBlock = OtherBlocksWithTotal(qg, later, earlier: false, add: true);
+            using (var qg = ga.transpose(-1, -2).matmul(phq)) afterBlock = OtherBlocksWithTotal(qg, later, masks, earlier: false, add: true);
             clock?.Mark("backward: state gradients (matmul, triangular sum)");
             Tensor dva;
             using (var a = scores is null ? phq.matmul(phk.transpose(-1, -2)).tril_() : scores.narrow(2, start / segment * BlocksIn(segment, block), nb))
@@ -185,9 +188,9 @@ internal static class FavorCausalBlocks
             }
             clock?.Mark("backward: inter-block products");
             // A query's output is unchanged when all its features scale alike, so Σ du = 0 over its row and the
-            // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du W' alone.
-            using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(w).mul_(scale));
-            using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, w).mul_(scale));
+            // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du (s W') alone, s = d^(−1/4).
+            using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(ws));
+            using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, ws, scale * scale));
             dv.narrow(2, start, n).copy_(Tokens(dva, n));
             clock?.Mark("backward: feature-map backward, copy out");
         }
@@ -214,14 +217,11 @@ internal static class FavorCausalBlocks
     /// recovering forward's states). Both compute the total by the same operations on the same data, so the
     /// subtraction undoes forward's addition up to the state's own (float64) rounding.
     /// </summary>
-    static Tensor OtherBlocksWithTotal(Tensor x, Tensor s, bool earlier, bool add)
+    static Tensor OtherBlocksWithTotal(Tensor x, Tensor s, BlockMasks masks, bool earlier, bool add)
     {
         long bh = x.shape[0] * x.shape[1], nb = x.shape[2], f = x.shape[3] * x.shape[4];
         long totalRow = earlier ? 0 : nb - 1;
-        using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
-        using var mask = earlier ? all.tril(-1) : all.triu(1);
-        using (var row = mask[totalRow]) row.fill_(1);
-        using var batched = mask.expand(bh, nb, nb);
+        var batched = masks.Get(x, earlier);
         using var flat = x.view(bh, nb, f);
         var sums = batched.bmm(flat);                                       // (TorchSharp 0.107's baddbmm mis-shapes its result here)
         using var total = sums.narrow(1, totalRow, 1);
@@ -237,6 +237,31 @@ internal static class FavorCausalBlocks
         if (add) using (var t = total.view(s.shape)) s.add_(t);
         total.copy_(initial);
         using (sums) return sums.view(x.shape);
+    }
+
+    /// <summary>
+    /// The [B·H, nb, nb] matrices of <see cref="OtherBlocksWithTotal"/>, made once per pass and block count (every
+    /// segment but the last has the same) and disposed with the pass's scope.
+    /// </summary>
+    sealed class BlockMasks
+    {
+        readonly Dictionary<(long Nb, bool Earlier), Tensor> _made = new();
+
+        public Tensor Get(Tensor x, bool earlier)
+        {
+            long bh = x.shape[0] * x.shape[1], nb = x.shape[2];
+            if (_made.TryGetValue((nb, earlier), out var made)) return made;
+            using var scope = NewDisposeScope();
+            using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
+            var mask = earlier ? all.tril(-1) : all.triu(1);
+            using (var row = mask[earlier ? 0 : nb - 1]) row.fill_(1);
+            var batched = mask.expand(bh, nb, nb);
+            // Out of this call's scope and the segment's, into the pass's.
+            batched.MoveToOuterDisposeScope();
+            made = batched.MoveToOuterDisposeScope();
+            _made[(nb, earlier)] = made;
+            return made;
+        }
     }
 
     /// <summary>
@@ -273,9 +298,9 @@ internal static class FavorCausalBlocks
     /// φ(q) = exp(u − max_row u − log √m), u = x' W'ᵀ + b, in place on the exponents. The feature map's −|x'|²/2 is
     /// left out: it is the same for all of a query's features, so the row maximum cancels it exactly.
     /// </summary>
-    static Tensor QueryFeatures(Tensor qs, Tensor wt, Tensor? bias, double logNorm)
+    static Tensor QueryFeatures(Tensor q, Tensor wt, Tensor? bias, double logNorm)
     {
-        var u = qs.matmul(wt);
+        var u = q.matmul(wt);
         if (bias is not null) u.add_(bias);
         using var shift = u.amax(new long[] { -1 }, keepdim: true).add_(logNorm);
         return u.sub_(shift).exp_();
@@ -285,17 +310,21 @@ internal static class FavorCausalBlocks
     /// φ(k) = exp(u − c), u = x' W'ᵀ + b − |x'|²/2, with the data-free shift c (log √m included); zero on padded keys.
     /// The per-row −|x'|²/2 − c is one [n, 1] column subtracted in one pass over the exponents.
     /// </summary>
-    static Tensor KeyFeatures(Tensor ks, Tensor wt, Tensor? bias, Tensor? keep, long start, double shift)
+    static Tensor KeyFeatures(Tensor k, Tensor wt, Tensor? bias, Tensor? keep, long start, double scale2, double shift)
     {
-        var u = ks.matmul(wt);
+        var u = k.matmul(wt);
         if (bias is not null) u.add_(bias);
-        using (var rowShift = ks.square().sum(-1, keepdim: true).mul_(0.5).add_(shift)) u.sub_(rowShift);
-        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
+        using (var rowShift = k.square().sum(-1, keepdim: true).mul_(0.5 * scale2).add_(shift)) u.sub_(rowShift);
+        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, k.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
         return u.exp_();
     }
 
-    /// <summary>Gradient of u = x' W'ᵀ + b − |x'|²/2 with respect to x' for du = ∂L/∂u: du W' − (Σ du) x'.</summary>
-    static Tensor ExponentBackward(Tensor du, Tensor xs, Tensor w) => du.matmul(w).sub_(xs.mul(du.sum(-1, keepdim: true)));
+    /// <summary>
+    /// Gradient of u = x' W'ᵀ + b − |x'|²/2, x' = s x, with respect to the unscaled x for du = ∂L/∂u, given sW' and s²:
+    /// du (s W') − s² (Σ du) x.
+    /// </summary>
+    static Tensor ExponentBackward(Tensor du, Tensor x, Tensor ws, double scale2) =>
+        du.matmul(ws).sub_(x.mul(du.sum(-1, keepdim: true).mul_(scale2)));
 
     static Tensor Augmented(Tensor v) =>
         cat(new[] { v, ones(v.shape[0], v.shape[1], v.shape[2], 1, dtype: v.dtype, device: v.device) }, -1);
