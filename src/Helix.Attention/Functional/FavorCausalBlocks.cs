@@ -11,7 +11,7 @@ namespace Helix.Attention;
 /// nothing of size L·m kept.
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
-/// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
+/// data), and recomputes the segment's features (the masked c×c scores it may take from forward instead). Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
 /// x = data·d^(−1/4) (the projection is scaled instead of the data), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
 /// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
 /// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
@@ -42,14 +42,11 @@ internal static class FavorCausalBlocks
     /// </summary>
     public const long SegmentBudget = 1L << 19;
 
-    internal static long? BudgetOverride = Environment.GetEnvironmentVariable("HELIX_SEGMENT_BUDGET") is { } sb ? long.Parse(sb) : null;   // EXPERIMENT
-
     /// <summary>Tokens per segment: a multiple of the block with about <see cref="SegmentBudget"/> state and feature elements.</summary>
     public static long SegmentTokens(long batchHeads, long m, long e, long block)
     {
-        long budget = BudgetOverride ?? SegmentBudget;
-        long byStates = budget / Math.Max(1, batchHeads * m * (e + 1));
-        long byFeatures = budget / Math.Max(1, batchHeads * m * block);
+        long byStates = SegmentBudget / Math.Max(1, batchHeads * m * (e + 1));
+        long byFeatures = SegmentBudget / Math.Max(1, batchHeads * m * block);
         return Math.Max(1, Math.Min(byStates, byFeatures)) * block;
     }
 

@@ -4,9 +4,9 @@ using static TorchSharp.torch.autograd;
 namespace Helix.Attention;
 
 /// <summary>
-/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output and the
-/// final state (float64), and recomputes features and states block by block in backward, so autograd memory is
-/// O(L·(d + e)) plus a few states instead of O(L·m).
+/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output, the
+/// final state (float64) and each block's masked c×c scores, and recomputes features and states block by block in
+/// backward, so autograd memory is O(L·(d + e + c)) plus a few states instead of O(L·m).
 /// Inputs: q, k, v, W' (no gradient), b (or null), key shift (double), keep (or null), block rows (long), segment
 /// tokens (long), initial state S0 [B, H, m, e + 1] (or null), trim the heap at the ends of forward and backward (bool). Outputs: the attention output and the final state
 /// [B, H, m, e + 1] in the data's dtype (both differentiable, so SLiM can carry the state between slices).
