@@ -11,9 +11,10 @@ namespace Helix.Attention;
 /// nothing of size L·m kept.
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
-/// data), and recomputes the segment's features (the masked c×c scores it may take from forward instead). Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
-/// x = data·d^(−1/4) (the projection is scaled instead of the data), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
-/// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
+/// data), and recomputes the segment's features (the masked c×c scores it may take from forward instead).
+/// Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for x = data·d^(−1/4) (the projection is scaled instead of the
+/// data), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract their row maximum,
+/// keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
 /// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
 /// continue from an initial state S0 [B, H, m, e + 1] (SLiM's slices): it enters the carried state exactly as earlier
 /// segments do, and backward returns its gradient (the suffix sum of φ(Q)ᵀ d[N, D] plus the final state's gradient).
@@ -220,7 +221,7 @@ internal static class FavorCausalBlocks
         long totalRow = earlier ? 0 : nb - 1;
         var batched = masks.Get(x, earlier);
         using var flat = x.view(bh, nb, f);
-        var sums = batched.bmm(flat);                                       // (TorchSharp 0.107's baddbmm mis-shapes its result here)
+        var sums = batched.bmm(flat);             // then the state added to the other rows: the total's row gets it as is
         using var total = sums.narrow(1, totalRow, 1);
         // Backward's state is the one after the segment: the blocks continue from it less the total.
         if (!add) using (var t = total.view(s.shape)) s.sub_(t);
