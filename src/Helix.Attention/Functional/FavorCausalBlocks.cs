@@ -11,9 +11,10 @@ namespace Helix.Attention;
 /// nothing of size L·m kept.
 /// The carried state is summed in float64 and saved at the end; backward walks the segments in reverse, subtracting
 /// each segment's sum from it to get the state before the segment (float64, so no cancellation error reaches float32
-/// data), and recomputes the segment's features. Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for
-/// x = data·d^(−1/4), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract
-/// their row maximum, keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
+/// data), and recomputes the segment's features (the masked c×c scores it may take from forward instead).
+/// Features: φ(x) = exp(x W'ᵀ + b − |x|²/2 − c)/√m for x = data·d^(−1/4) (the projection is scaled instead of the
+/// data), with W' = √(1 − 4A) W and b = A|w|² + (d/4) log(1 − 4A) (A = 0: FAVOR+). Queries subtract their row maximum,
+/// keys the data-free bound of <see cref="FeatureStabilizer.None"/>, exactly as the two-step path.
 /// Shapes: q, k [B, H, L, d], v [B, H, L, e], W' [m, d], b [m] or null, keep bool [B, 1 or H, L] or null. The pass may
 /// continue from an initial state S0 [B, H, m, e + 1] (SLiM's slices): it enters the carried state exactly as earlier
 /// segments do, and backward returns its gradient (the suffix sum of φ(Q)ᵀ d[N, D] plus the final state's gradient).
@@ -50,13 +51,28 @@ internal static class FavorCausalBlocks
         return Math.Max(1, Math.Min(byStates, byFeatures)) * block;
     }
 
+    /// <summary>Blocks of all segments: full segments of <paramref name="segment"/> tokens, then the rest.</summary>
+    public static long TotalBlocks(long len, long block, long segment)
+    {
+        long full = len / segment, rest = len - full * segment;
+        return full * BlocksIn(segment, block) + BlocksIn(rest, block);
+    }
+
+    static long BlocksIn(long tokens, long block) => (tokens + block - 1) / block;
+
+    /// <summary>
+    /// Forward; with <paramref name="scores"/> [B, H, <see cref="TotalBlocks"/>, c, c] it also keeps each block's masked
+    /// scores tril(φ(Q) φ(K)ᵀ) for backward (one of its five c×c products fewer, for L·c more elements).
+    /// </summary>
     public static (Tensor Output, Tensor Den, Tensor Final) Forward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, long block, long segment, Tensor? initial = null, bool trimHeap = true)
+        Tensor? keep, long block, long segment, Tensor? initial = null, bool trimHeap = true, Tensor? scores = null)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
-        var wt = w.t();
+        var ws = w * scale;                                        // x' W'ᵀ = x (d^(−1/4) W')ᵀ: the data is never scaled
+        var wt = ws.t();
+        var masks = new BlockMasks();
         // The long-lived results first, so that the segments' temporaries are freed above them.
         var output = empty(b, h, len, e, dtype: q.dtype, device: q.device);
         var den = empty(b, h, len, 1, dtype: q.dtype, device: q.device);
@@ -71,22 +87,23 @@ internal static class FavorCausalBlocks
             clock?.Mark("forward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
-            var phq = Blocks(QueryFeatures(q.narrow(2, start, n) * scale, wt, bias, logNorm), nb, block);
-            var phk = Blocks(KeyFeatures(k.narrow(2, start, n) * scale, wt, bias, keep, start, keyShift + logNorm), nb, block);
+            var phq = Blocks(QueryFeatures(q.narrow(2, start, n), wt, bias, logNorm), nb, block);
+            var phk = Blocks(KeyFeatures(k.narrow(2, start, n), wt, bias, keep, start, scale * scale, keyShift + logNorm), nb, block);
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
             clock?.Mark("forward: feature maps");
             var vat = va.transpose(-1, -2);
             Tensor numT;                                                                          // [B, H, nb, e + 1, c]
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) numT = vat.matmul(a.transpose(-1, -2));
-            clock?.Mark("forward: intra-block masked products");
-            var (before, sum) = StatesBefore(phk, vat, state);
-            clock?.Mark("forward: block states (matmul, triangular sum)");
-            using (before)
-            using (sum)
+            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_())
             {
-                using (var t = before.matmul(phq.transpose(-1, -2))) numT.add_(t);
-                state.add_(sum);
+                numT = vat.matmul(a.transpose(-1, -2));
+                scores?.narrow(2, start / segment * BlocksIn(segment, block), nb).copy_(a);
             }
+            clock?.Mark("forward: intra-block masked products");
+            // The states before each block; the segment's total enters the carried float64 state.
+            Tensor before;
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, masks, earlier: true, add: true);
+            clock?.Mark("forward: block states (matmul, triangular sum)");
+            using (before) numT = AddProduct(numT, before, phq.transpose(-1, -2));
             using var num = numT.transpose(-1, -2).contiguous();                                   // [B, H, nb, c, e + 1]
             clock?.Mark("forward: inter-block products, state carry");
             var flat = Tokens(num, n);
@@ -106,12 +123,15 @@ internal static class FavorCausalBlocks
     /// float64 state after the last token. dS0 is the initial state's gradient (whether or not the pass had one).
     /// </summary>
     public static (Tensor Dq, Tensor Dk, Tensor Dv, Tensor DInitial) Backward(Tensor q, Tensor k, Tensor v, Tensor w, Tensor? bias, double keyShift,
-        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment, bool trimHeap = true)
+        Tensor? keep, Tensor den, Tensor output, Tensor final, Tensor g, Tensor? gFinal, long block, long segment, bool trimHeap = true,
+        Tensor? scores = null)
     {
         using var scope = NewDisposeScope();
         long b = q.shape[0], h = q.shape[1], len = q.shape[2], m = w.shape[0], e = v.shape[3];
         double scale = Math.Pow(q.shape[3], -0.25), logNorm = 0.5 * Math.Log(m);
-        var wt = w.t();
+        var ws = w * scale;                                        // as forward's
+        var wt = ws.t();
+        var masks = new BlockMasks();
         var dq = empty_like(q);
         var dk = empty_like(k);
         var dv = empty_like(v);
@@ -128,10 +148,9 @@ internal static class FavorCausalBlocks
             clock?.Mark("backward: free segment");
             using var segmentScope = NewDisposeScope();
             long n = Math.Min(segment, len - start), nb = (n + block - 1) / block;
-            var qs = q.narrow(2, start, n) * scale;
-            var ks = k.narrow(2, start, n) * scale;
-            var phqFlat = QueryFeatures(qs, wt, bias, logNorm);
-            var phkFlat = KeyFeatures(ks, wt, bias, keep, start, keyShift + logNorm);
+            var ks = k.narrow(2, start, n);
+            var phqFlat = QueryFeatures(q.narrow(2, start, n), wt, bias, logNorm);
+            var phkFlat = KeyFeatures(ks, wt, bias, keep, start, scale * scale, keyShift + logNorm);
             var (phq, phk) = (Blocks(phqFlat, nb, block), Blocks(phkFlat, nb, block));
             var va = Blocks(Augmented(v.narrow(2, start, n)), nb, block);
             var vat = va.transpose(-1, -2);
@@ -139,11 +158,7 @@ internal static class FavorCausalBlocks
             // The same per-block sums as forward; the state before the segment is the state after it minus their total.
             // (Large temporaries are disposed as soon as they are used: a dispose scope would keep them all to its end.)
             Tensor before;
-            using (var kv = vat.matmul(phk))
-            {
-                using (var total = SumOverBlocks(kv, ScalarType.Float64)) state.sub_(total);
-                before = PlusEarlierBlocks(state, kv);
-            }
+            using (var kv = vat.matmul(phk)) before = OtherBlocksWithTotal(kv, state, masks, earlier: true, add: false);
             clock?.Mark("backward: block states (matmul, triangular sum)");
             // out = N/D with [N, D] = tril(φq φkᵀ) va + φq S, so d[N, D] = [g/D, −(g·out)/D].
             var d = den.narrow(2, start, n);
@@ -153,32 +168,27 @@ internal static class FavorCausalBlocks
             var dA = ga.matmul(va.transpose(-1, -2)).tril_();                          // [B, H, nb, c, c]
             var dPhq = dA.matmul(phk);
             clock?.Mark("backward: intra-block masked products");
-            using (before)
-            using (var t = ga.matmul(before)) dPhq.add_(t);
+            using (before) dPhq = AddProduct(dPhq, ga, before);
             clock?.Mark("backward: inter-block products");
             // After[b] = R + Σ over later blocks b' of this segment of φ(Q_b')ᵀ ga_b'.
             Tensor afterBlock;
-            using (var qg = ga.transpose(-1, -2).matmul(phq))
-            {
-                afterBlock = PlusLaterBlocks(later, qg);
-                using var total = SumOverBlocks(qg, q.dtype);
-                later.add_(total);
-            }
+            using (var qg = ga.transpose(-1, -2).matmul(phq)) afterBlock = OtherBlocksWithTotal(qg, later, masks, earlier: false, add: true);
             clock?.Mark("backward: state gradients (matmul, triangular sum)");
             Tensor dva;
-            using (var a = phq.matmul(phk.transpose(-1, -2)).tril_()) dva = a.transpose(-1, -2).matmul(ga.narrow(-1, 0, e));
+            using (var a = scores is null ? phq.matmul(phk.transpose(-1, -2)).tril_() : scores.narrow(2, start / segment * BlocksIn(segment, block), nb))
+                dva = a.transpose(-1, -2).matmul(ga.narrow(-1, 0, e));
             var dPhk = dA.transpose(-1, -2).matmul(phq);
             clock?.Mark("backward: intra-block masked products");
             using (afterBlock)
             {
-                using (var t = phk.matmul(afterBlock.narrow(-2, 0, e).transpose(-1, -2))) dva.add_(t);
-                using (var t = va.matmul(afterBlock)) dPhk.add_(t);
+                dva = AddProduct(dva, phk, afterBlock.narrow(-2, 0, e).transpose(-1, -2));
+                dPhk = AddProduct(dPhk, va, afterBlock);
             }
             clock?.Mark("backward: inter-block products");
             // A query's output is unchanged when all its features scale alike, so Σ du = 0 over its row and the
-            // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du W' alone.
-            using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(w).mul_(scale));
-            using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, w).mul_(scale));
+            // gradient of −|x'|²/2 (−(Σ du) x') vanishes: du (s W') alone, s = d^(−1/4).
+            using (dPhq) dq.narrow(2, start, n).copy_(Tokens(dPhq, n).mul_(phqFlat).matmul(ws));
+            using (dPhk) dk.narrow(2, start, n).copy_(ExponentBackward(Tokens(dPhk, n).mul_(phkFlat), ks, ws, scale * scale));
             dv.narrow(2, start, n).copy_(Tokens(dva, n));
             clock?.Mark("backward: feature-map backward, copy out");
         }
@@ -188,43 +198,88 @@ internal static class FavorCausalBlocks
         return (dq.MoveToOuterDisposeScope(), dk.MoveToOuterDisposeScope(), dv.MoveToOuterDisposeScope(), dInitial.MoveToOuterDisposeScope());
     }
 
+    // Sums over the other blocks of a segment by one batched product with a triangular [nb, nb] matrix of ones, the
+    // carried state added in place: two passes over the per-block terms where a cumulative sum, a shift and an add took
+    // three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term: subtraction would
+    // cancel catastrophically where one block's term dwarfs the rest. The first block's sum over earlier blocks (the last
+    // block's over later ones) is empty, so that row of the matrix is all ones instead: its slot holds the segment's
+    // total, which updates the carried state, and is then overwritten with the state itself. (Until issue 15's fifth
+    // pass the total was a separate float64 sum over the blocks, one more pass over them: ≈ 5 % of the causal time.)
+
     /// <summary>
-    /// The transposed states before each block [B, H, nb, e + 1, m] (in the data's dtype) and the segment's total
-    /// (float64) for blocked features and transposed values [B, H, nb, e + 1, c], continuing from the float64
-    /// transposed <paramref name="state"/>.
+    /// For per-block terms x [B, H, nb, r, f] (in the data's dtype) and a carried state s [B, H, r, f] (any float dtype):
+    /// s₀ + Σ over blocks b' &lt; b (<paramref name="earlier"/>) or b' &gt; b of x[.., b', ..] for each block b, in x's
+    /// dtype, where s₀ is the state on the segment's near side. With <paramref name="add"/>, s₀ is s as passed and the
+    /// segment's total Σ_b x[.., b, ..] is then added to s in place (walking forward, or backward for the state
+    /// gradients); without, s is the state on the far side and the total is subtracted from it first (backward
+    /// recovering forward's states). Both compute the total by the same operations on the same data, so the
+    /// subtraction undoes forward's addition up to the state's own (float64) rounding.
     /// </summary>
-    static (Tensor Before, Tensor Sum) StatesBefore(Tensor phk, Tensor vat, Tensor state)
-    {
-        using var kv = vat.matmul(phk);
-        return (PlusEarlierBlocks(state, kv), SumOverBlocks(kv, ScalarType.Float64));
-    }
-
-    // Exclusive sums over the blocks of a segment by one batched product with a strictly triangular [nb, nb] matrix of
-    // ones, then the carried state added in place: two passes over the per-block terms where a cumulative sum, a shift
-    // and an add took three (and a reversed sum two flips more). Exclusive, not inclusive minus each block's own term:
-    // subtraction would cancel catastrophically where one block's term dwarfs the rest.
-
-    /// <summary>s + Σ over blocks b' &lt; b of x[.., b', ..] for each block b, in x's dtype; x [B, H, nb, r, f], s [B, H, r, f] (any float dtype).</summary>
-    static Tensor PlusEarlierBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: true);
-
-    /// <summary>s + Σ over blocks b' &gt; b of x[.., b', ..] for each block b; shapes as <see cref="PlusEarlierBlocks"/>.</summary>
-    static Tensor PlusLaterBlocks(Tensor s, Tensor x) => PlusOtherBlocks(s, x, earlier: false);
-
-    static Tensor PlusOtherBlocks(Tensor s, Tensor x, bool earlier)
+    static Tensor OtherBlocksWithTotal(Tensor x, Tensor s, BlockMasks masks, bool earlier, bool add)
     {
         long bh = x.shape[0] * x.shape[1], nb = x.shape[2], f = x.shape[3] * x.shape[4];
-        using var start = s.to_type(x.dtype);
-        using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
-        using var mask = earlier ? all.tril(-1) : all.triu(1);
-        using var batched = mask.expand(bh, nb, nb);
+        long totalRow = earlier ? 0 : nb - 1;
+        var batched = masks.Get(x, earlier);
         using var flat = x.view(bh, nb, f);
+        var sums = batched.bmm(flat);             // then the state added to the other rows: the total's row gets it as is
+        using var total = sums.narrow(1, totalRow, 1);
+        // Backward's state is the one after the segment: the blocks continue from it less the total.
+        if (!add) using (var t = total.view(s.shape)) s.sub_(t);
+        using var start = s.dtype == x.dtype ? s.clone() : s.to_type(x.dtype);   // a copy: s changes below
         using var initial = start.view(bh, 1, f);
-        using var sums = batched.bmm(flat).add_(initial);   // (TorchSharp 0.107's baddbmm mis-shapes its result here)
-        return sums.view(x.shape);
+        if (nb > 1)
+        {
+            using var others = earlier ? sums.narrow(1, 1, nb - 1) : sums.narrow(1, 0, nb - 1);
+            others.add_(initial);
+        }
+        if (add) using (var t = total.view(s.shape)) s.add_(t);
+        total.copy_(initial);
+        using (sums) return sums.view(x.shape);
     }
 
-    /// <summary>Σ over the blocks of x [B, H, nb, r, f] → [B, H, r, f], accumulated and returned in <paramref name="dtype"/>.</summary>
-    static Tensor SumOverBlocks(Tensor x, ScalarType dtype) => x.sum(2, type: dtype);
+    /// <summary>
+    /// The [B·H, nb, nb] matrices of <see cref="OtherBlocksWithTotal"/>, made once per pass and block count (every
+    /// segment but the last has the same) and disposed with the pass's scope.
+    /// </summary>
+    sealed class BlockMasks
+    {
+        readonly Dictionary<(long Nb, bool Earlier), Tensor> _made = new();
+
+        public Tensor Get(Tensor x, bool earlier)
+        {
+            long bh = x.shape[0] * x.shape[1], nb = x.shape[2];
+            if (_made.TryGetValue((nb, earlier), out var made)) return made;
+            using var scope = NewDisposeScope();
+            using var all = ones(nb, nb, dtype: x.dtype, device: x.device);
+            var mask = earlier ? all.tril(-1) : all.triu(1);
+            using (var row = mask[earlier ? 0 : nb - 1]) row.fill_(1);
+            var batched = mask.expand(bh, nb, nb);
+            // Out of this call's scope and the segment's, into the pass's.
+            batched.MoveToOuterDisposeScope();
+            made = batched.MoveToOuterDisposeScope();
+            _made[(nb, earlier)] = made;
+            return made;
+        }
+    }
+
+    /// <summary>
+    /// x + a b for batches of matrices [B, H, nb, r, f] (x contiguous; a, b views whose batch dimensions merge) by one
+    /// batched product that accumulates into a copy of x, which it returns; x is disposed. Where a product and then an
+    /// add took a temporary, MKL's clearing of it and a pass adding it, this takes one copy (TorchSharp 0.107 has no
+    /// in-place baddbmm_).
+    /// </summary>
+    static Tensor AddProduct(Tensor x, Tensor a, Tensor b)
+    {
+        using (x)
+        {
+            using var x3 = x.view(-1, x.shape[^2], x.shape[^1]);
+            using var a3 = a.reshape(-1, a.shape[^2], a.shape[^1]);
+            using var b3 = b.reshape(-1, b.shape[^2], b.shape[^1]);
+            // TorchSharp 0.107 passes baddbmm's operands on rotated: t.baddbmm(u, w) computes w + t u.
+            using var sum = a3.baddbmm(b3, x3);
+            return sum.view(x.shape);
+        }
+    }
 
     /// <summary>[B, H, n, f] as [B, H, nb, c, f], padding the last block with zero rows (zero features add nothing).</summary>
     static Tensor Blocks(Tensor x, long nb, long c)
@@ -241,9 +296,9 @@ internal static class FavorCausalBlocks
     /// φ(q) = exp(u − max_row u − log √m), u = x' W'ᵀ + b, in place on the exponents. The feature map's −|x'|²/2 is
     /// left out: it is the same for all of a query's features, so the row maximum cancels it exactly.
     /// </summary>
-    static Tensor QueryFeatures(Tensor qs, Tensor wt, Tensor? bias, double logNorm)
+    static Tensor QueryFeatures(Tensor q, Tensor wt, Tensor? bias, double logNorm)
     {
-        var u = qs.matmul(wt);
+        var u = q.matmul(wt);
         if (bias is not null) u.add_(bias);
         using var shift = u.amax(new long[] { -1 }, keepdim: true).add_(logNorm);
         return u.sub_(shift).exp_();
@@ -253,17 +308,21 @@ internal static class FavorCausalBlocks
     /// φ(k) = exp(u − c), u = x' W'ᵀ + b − |x'|²/2, with the data-free shift c (log √m included); zero on padded keys.
     /// The per-row −|x'|²/2 − c is one [n, 1] column subtracted in one pass over the exponents.
     /// </summary>
-    static Tensor KeyFeatures(Tensor ks, Tensor wt, Tensor? bias, Tensor? keep, long start, double shift)
+    static Tensor KeyFeatures(Tensor k, Tensor wt, Tensor? bias, Tensor? keep, long start, double scale2, double shift)
     {
-        var u = ks.matmul(wt);
+        var u = k.matmul(wt);
         if (bias is not null) u.add_(bias);
-        using (var rowShift = ks.square().sum(-1, keepdim: true).mul_(0.5).add_(shift)) u.sub_(rowShift);
-        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, ks.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
+        using (var rowShift = k.square().sum(-1, keepdim: true).mul_(0.5 * scale2).add_(shift)) u.sub_(rowShift);
+        if (keep is not null) u.masked_fill_(keep.narrow(-1, start, k.shape[2]).logical_not().unsqueeze(-1), double.NegativeInfinity);
         return u.exp_();
     }
 
-    /// <summary>Gradient of u = x' W'ᵀ + b − |x'|²/2 with respect to x' for du = ∂L/∂u: du W' − (Σ du) x'.</summary>
-    static Tensor ExponentBackward(Tensor du, Tensor xs, Tensor w) => du.matmul(w).sub_(xs.mul(du.sum(-1, keepdim: true)));
+    /// <summary>
+    /// Gradient of u = x' W'ᵀ + b − |x'|²/2, x' = s x, with respect to the unscaled x for du = ∂L/∂u, given sW' and s²:
+    /// du (s W') − s² (Σ du) x.
+    /// </summary>
+    static Tensor ExponentBackward(Tensor du, Tensor x, Tensor ws, double scale2) =>
+        du.matmul(ws).sub_(x.mul(du.sum(-1, keepdim: true).mul_(scale2)));
 
     static Tensor Augmented(Tensor v) =>
         cat(new[] { v, ones(v.shape[0], v.shape[1], v.shape[2], 1, dtype: v.dtype, device: v.device) }, -1);

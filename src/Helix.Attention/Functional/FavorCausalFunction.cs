@@ -4,9 +4,9 @@ using static TorchSharp.torch.autograd;
 namespace Helix.Attention;
 
 /// <summary>
-/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output and the
-/// final state (float64), and recomputes features and states block by block in backward, so autograd memory is
-/// O(L·(d + e)) plus a few states instead of O(L·m).
+/// Custom autograd for <see cref="FavorCausalBlocks"/>: saves the inputs, each query's denominator, the output, the
+/// final state (float64) and each block's masked c×c scores, and recomputes features and states block by block in
+/// backward, so autograd memory is O(L·(d + e + c)) plus a few states instead of O(L·m).
 /// Inputs: q, k, v, W' (no gradient), b (or null), key shift (double), keep (or null), block rows (long), segment
 /// tokens (long), initial state S0 [B, H, m, e + 1] (or null), trim the heap at the ends of forward and backward (bool). Outputs: the attention output and the final state
 /// [B, H, m, e + 1] in the data's dtype (both differentiable, so SLiM can carry the state between slices).
@@ -24,9 +24,11 @@ internal sealed class FavorCausalFunction : MultiTensorFunction<FavorCausalFunct
         long block = (long)vars[7], segment = (long)vars[8];
         var initial = vars[9] as Tensor;
         bool trimHeap = (bool)vars[10];
-        var (output, den, final) = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment, initial, trimHeap);
+        // Each block's masked scores are kept for backward: L·c elements, a c/m share of what the features would take.
+        var scores = empty(new[] { q.shape[0], q.shape[1], FavorCausalBlocks.TotalBlocks(q.shape[2], block, segment), block, block }, dtype: q.dtype, device: q.device);
+        var (output, den, final) = FavorCausalBlocks.Forward(q, k, v, w, bias, shift, keep, block, segment, initial, trimHeap, scores);
         // The output is saved detached (no grad_fn), so the saved list holds no reference to this node's own output.
-        ctx.save_for_backward(new List<Tensor> { q, k, v, w, bias!, keep!, den, output.detach(), final });
+        ctx.save_for_backward(new List<Tensor> { q, k, v, w, bias!, keep!, den, output.detach(), final, scores });
         ctx.save_data("shift", shift);
         ctx.save_data("block", block);
         ctx.save_data("segment", segment);
@@ -46,7 +48,7 @@ internal sealed class FavorCausalFunction : MultiTensorFunction<FavorCausalFunct
         if (g is null && gFinal is null) return grads;
         g ??= zeros_like(s[7]);
         var (dq, dk, dv, dInitial) = FavorCausalBlocks.Backward(s[0], s[1], s[2], s[3], Defined(s[4]), (double)ctx.get_data("shift"), Defined(s[5]),
-            s[6], s[7], s[8], g, gFinal, (long)ctx.get_data("block"), (long)ctx.get_data("segment"), (bool)ctx.get_data("trim"));
+            s[6], s[7], s[8], g, gFinal, (long)ctx.get_data("block"), (long)ctx.get_data("segment"), (bool)ctx.get_data("trim"), s[9]);
         grads[0] = dq.MoveToOuterDisposeScope();
         grads[1] = dk.MoveToOuterDisposeScope();
         grads[2] = dv.MoveToOuterDisposeScope();
