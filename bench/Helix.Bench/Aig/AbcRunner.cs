@@ -61,4 +61,10 @@ internal sealed partial class AbcRunner(string workDir, string program = "berkel
 
     /// <summary>ABC's resyn2 script spelled out (the Debian package ships no abc.rc aliases).</summary>
     public const string Resyn2 = "balance; rewrite; refactor; balance; rewrite; rewrite -z; balance; refactor -z; rewrite -z; balance";
+
+    /// <summary>ABC's resyn2rs alias spelled out: resyn2 with resubstitution of growing cut size between its steps.</summary>
+    public const string Resyn2rs = "balance; resub -K 6; rewrite; resub -K 6 -N 2; refactor; resub -K 8; balance; resub -K 8 -N 2; rewrite; resub -K 10; rewrite -z; resub -K 10 -N 2; balance; resub -K 12; refactor -z; resub -K 12 -N 2; rewrite -z; balance";
+
+    /// <summary>ABC's compress2rs alias spelled out: resyn2rs with every step keeping logic levels (<c>-l</c>).</summary>
+    public const string Compress2rs = "balance -l; resub -K 6 -l; rewrite -l; resub -K 6 -N 2 -l; refactor -l; resub -K 8 -l; balance -l; resub -K 8 -N 2 -l; rewrite -l; resub -K 10 -l; rewrite -z -l; resub -K 10 -N 2 -l; balance -l; resub -K 12 -l; refactor -z -l; resub -K 12 -N 2 -l; rewrite -z -l; balance -l";
 }

@@ -24,8 +24,8 @@ public static class AigBenchCircuits
 
     /// <summary>
     /// Further named versions, chosen with <c>--epfl-versions</c>: deeper scripts tried in the search for a pair ABC
-    /// <c>&amp;cec</c> cannot prove (BENCHMARKS.md). Interleaving dc2 with dch's choice-based rewriting makes sqrt harder
-    /// for ABC with each repetition (dc2 alone: 74-87 s).
+    /// <c>&amp;cec</c> cannot prove (BENCHMARKS.md). On hyp, resyn2 followed by dc2 is such a pair (resyn2 alone and dc2
+    /// alone are proved by ABC); dch versions of hyp cannot be made (Debian's ABC asserts inside dch).
     /// </summary>
     public static readonly IReadOnlyList<(string Name, string Script)> EpflExtraVersions = new[]
     {
@@ -34,6 +34,14 @@ public static class AigBenchCircuits
         ("dc2-dch-x2-dc2", "dc2; dch; strash; dc2; dch; strash; dc2"),
         ("dc2-dch-x3-dc2", "dc2; dch; strash; dc2; dch; strash; dc2; dch; strash; dc2"),
         ("gdch-if-mfs", "&get -n; &dch; &if -K 6; &mfs; &st; &put"),
+        ("resyn2x2", AbcRunner.Resyn2 + "; " + AbcRunner.Resyn2),
+        ("resyn2-dc2", AbcRunner.Resyn2 + "; dc2"),
+        ("dc2-resyn2", "dc2; " + AbcRunner.Resyn2),
+        ("resyn2rs", AbcRunner.Resyn2rs),
+        ("compress2rs", AbcRunner.Compress2rs),
+        ("syn3", "&get -n; &syn3; &put"),
+        ("syn4", "&get -n; &syn4; &put"),
+        ("drw-drf-b", "drw; drf; balance; drw; drf; balance"),
     };
 
     /// <summary>The version named <paramref name="name"/> from either list; throws InvalidOptionException when unknown.</summary>

@@ -14,7 +14,7 @@ public static class AigBenchCommand
         };
         var satTimeout = new Option<int>("--sat-timeout") { Description = "Wall seconds per SAT run of the classic section.", DefaultValueFactory = _ => 5 };
         var epfl = new Option<string[]>("--epfl") { Description = "EPFL circuits (under ../shared/data/aig/epfl) to check against their ABC-optimized versions. Default: adder bar max sin div.", AllowMultipleArgumentsPerToken = true };
-        var versions = new Option<string[]>("--epfl-versions") { Description = "Named ABC-optimized versions each EPFL circuit is checked against: resyn2, dc2, dch-if-mfs, dc2x3, dc2-dch-dc2, dc2-dch-x2-dc2, dc2-dch-x3-dc2, gdch-if-mfs. Default: resyn2 dc2 dch-if-mfs.", AllowMultipleArgumentsPerToken = true };
+        var versions = new Option<string[]>("--epfl-versions") { Description = "Named ABC-optimized versions each EPFL circuit is checked against: resyn2, dc2, dch-if-mfs, dc2x3, dc2-dch-dc2, dc2-dch-x2-dc2, dc2-dch-x3-dc2, gdch-if-mfs, resyn2x2, resyn2-dc2, dc2-resyn2, resyn2rs, compress2rs, syn3, syn4, drw-drf-b. Default: resyn2 dc2 dch-if-mfs.", AllowMultipleArgumentsPerToken = true };
         var sections = new Option<string[]>("--sections") { Description = "Sections to run: classic, epfl, random (default: all).", AllowMultipleArgumentsPerToken = true };
         var limit = new Option<double>("--pair-limit") { Description = "CPU seconds per CEC pair and tool in the EPFL section.", DefaultValueFactory = _ => 60 };
         var satLimit = new Option<double>("--sat-limit") { Description = "CPU seconds per SAT instance and solver in the EPFL and random sections.", DefaultValueFactory = _ => 20 };
