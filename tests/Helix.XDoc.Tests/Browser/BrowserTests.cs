@@ -32,6 +32,7 @@ public class BrowserTests
             var errors = new List<string>();
             page.Console += (_, msg) => { if (msg.Type == "error") errors.Add(msg.Text); };
             page.PageError += (_, e) => errors.Add(e);
+            page.SetDefaultTimeout(90_000);   // a hang guard: CI shares 2 cores with the other test assemblies
             await page.GotoAsync(new Uri(Path.Combine(m.Out, "index.html")).AbsoluteUri);
             Assert.Equal("Helix", await page.InnerTextAsync("h1"));
 
@@ -46,24 +47,24 @@ public class BrowserTests
             var shot = Path.Combine(ArtifactDir(), "xdoc-jump-to.png");
             await page.ScreenshotAsync(new() { Path = shot });
             await page.PressAsync("#jump", "Enter");
-            await page.WaitForURLAsync("**/t/Lib.Shapes.html");
+            await Reached(page, "**/t/Lib.Shapes.html");
             Assert.Equal("Lib.Shapes", await page.InnerTextAsync("h1"));
 
             // Follow links: breadcrumb to the namespace, then the Guide via the jump box with arrow keys.
             await page.ClickAsync(".crumb a >> text=Lib");
-            await page.WaitForURLAsync("**/t/Lib.html");
+            await Reached(page, "**/t/Lib.html");
             await page.ClickAsync("#jump");
             await page.Locator("#jump").PressSequentiallyAsync("guide");
             await FirstSuggestion(page, "Guide");
             await page.PressAsync("#jump", "Enter");
-            await page.WaitForURLAsync("**/t/Guide.html");
+            await Reached(page, "**/t/Guide.html");
             await page.ClickAsync("a.see");
-            await page.WaitForURLAsync("**/t/Geometry.html");
+            await Reached(page, "**/t/Geometry.html");
             Assert.Equal(2, await page.Locator(".crumb").CountAsync());
-            await page.GoBackAsync();
+            await page.GoBackAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
             Assert.Contains("Math.PI", await page.InnerTextAsync(".def"));
             await page.ClickAsync("a.auto");
-            await page.WaitForURLAsync("**/t/Lib.Shapes.html");
+            await Reached(page, "**/t/Lib.Shapes.html");
 
             // Full-text search through the form.
             await page.FillAsync("#q", "zebra stripes");
@@ -73,13 +74,13 @@ public class BrowserTests
             Assert.Equal(["Geometry"], results);
             await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactDir(), "xdoc-search.png") });
             await page.ClickAsync("#results li a");
-            await page.WaitForURLAsync("**/t/Geometry.html");
+            await Reached(page, "**/t/Geometry.html");
 
             // The printable page: every guide topic on one page, links still lead to the topic pages.
             await page.GotoAsync(new Uri(Path.Combine(m.Out, "print.html")).AbsoluteUri);
             Assert.Equal(1, await page.Locator("section.print-topic h2 a >> text=Geometry").CountAsync());
             await page.ClickAsync("section.print-topic h2 a >> text=Geometry");
-            await page.WaitForURLAsync("**/t/Geometry.html");
+            await Reached(page, "**/t/Geometry.html");
 
             Assert.Empty(errors);
             Assert.True(new FileInfo(shot).Length > 1000);
@@ -90,6 +91,11 @@ public class BrowserTests
             pw.Dispose();
         }
     }
+
+    // DOMContentLoaded, not load: the page's scripts have run by then; on a loaded machine the wait for a file:// page's
+    // load event once ran past 30 s after the navigation had happened.
+    static Task Reached(IPage page, string glob) =>
+        page.WaitForURLAsync(glob, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
     static Task FirstSuggestion(IPage page, string name) =>
         page.WaitForFunctionAsync("n => document.querySelector('#suggest.open li .n')?.textContent === n", name);
