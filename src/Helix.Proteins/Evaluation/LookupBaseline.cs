@@ -128,6 +128,7 @@ public sealed class LookupBaseline
     internal void AddTo(LookupTally tally, ProteinBatch b)
     {
         var original = new long[b.Length];
+        Span<int> counts = stackalloc int[ProteinTokenizer.VocabSize];
         for (int r = 0; r < b.Rows; r++)
         {
             var row = b.Tokens.AsSpan(r * b.Length, b.Length);
@@ -142,11 +143,14 @@ public sealed class LookupBaseline
                 for (int x = 0; x < logp.Length; x++) if (logp[x] > logp[label]) better++;
                 tally.Scores.Count(-logp[label], better + 1);
                 tally.Positions++;
-                if (LongestMatch(row, i) == _widths[0]) tally.Covered++;
-                if (LongestMatch(original, i) == _widths[0]) tally.CoveredUnmasked++;
+                if (FoundWidest(row, i, counts)) tally.Covered++;
+                if (FoundWidest(original, i, counts)) tally.CoveredUnmasked++;
             }
         }
     }
+
+    // Coverage asks only whether the widest context occurs; the narrower ones need not be looked up.
+    bool FoundWidest(ReadOnlySpan<long> row, int position, Span<int> counts) => Lookup(0, row, position, counts) > 0;
 
     // Fills counts with the training residues seen between the context of width _widths[k]; returns their total.
     int Lookup(int k, ReadOnlySpan<long> row, int position, Span<int> counts)
