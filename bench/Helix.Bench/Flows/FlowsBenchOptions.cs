@@ -9,6 +9,10 @@ public sealed record FlowsBenchOptions
     public IReadOnlyList<int> TargetDims { get; init; } = [64, 128, 256];
     /// <summary>Time cap per optimizer and problem in the time-to-target runs.</summary>
     public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Optimizers measured (step time and time-to-target), in table order.</summary>
+    public IReadOnlyList<string> Optimizers { get; init; } = Helix.Orthogonal.OrthogonalOptimizers.Names;
+    /// <summary>Multipliers of each optimizer's base learning rate in the time-to-target grid.</summary>
+    public IReadOnlyList<double> LrMultipliers { get; init; } = [0.5, 1, 2];
     /// <summary>libtorch threads.</summary>
     public int Threads { get; init; } = 1;
     /// <summary>Folder receiving BENCHMARKS.md and docs/bench/flows.*.</summary>
