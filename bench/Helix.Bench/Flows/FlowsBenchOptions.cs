@@ -11,6 +11,8 @@ public sealed record FlowsBenchOptions
     public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Optimizers measured (step time and time-to-target), in table order.</summary>
     public IReadOnlyList<string> Optimizers { get; init; } = Helix.Orthogonal.OrthogonalOptimizers.Names;
+    /// <summary>Problems of the time-to-target runs: procrustes, brockett.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = ["procrustes", "brockett"];
     /// <summary>Multipliers of each optimizer's base learning rate in the time-to-target grid.</summary>
     public IReadOnlyList<double> LrMultipliers { get; init; } = [0.5, 1, 2];
     /// <summary>libtorch threads.</summary>

@@ -41,7 +41,7 @@ public static class FlowsBenchmark
             }
         var runs = new List<TargetRun>();
         foreach (var d in o.TargetDims)
-            foreach (var problemName in new[] { "procrustes", "brockett" })
+            foreach (var problemName in o.Problems)
                 foreach (var name in names)
                     foreach (var lr in Grid(problemName, name, d, o.LrMultipliers))
                     {
