@@ -38,7 +38,7 @@ public static class ProteinSplitBench
             foreach (var (name, set) in heldOut)
                 output.WriteLine($"  {name}: {every.SharedFraction(set):P1} of 10-mers occur in train; {linking.Unseen(set).Count}/{set.Count} proteins share no linking 10-mer with train");
             var unigram = new UnigramBaseline(train);
-            var context = new ContextBaseline(train, unigram);
+            var context = new LookupBaseline(train, unigram, LookupBaseline.ContextTableWidths);
             foreach (var (name, set) in heldOut)
             {
                 var batches = EvaluationBatches.CreateHidden(set, 32, 128, new MaskingOptions(), 0x7E57UL);

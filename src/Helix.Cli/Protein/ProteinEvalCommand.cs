@@ -49,7 +49,7 @@ internal static class ProteinEvalCommand
             var unigram = new UnigramBaseline(unigramSource);
             var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, unigram,
                 Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, masking, maskSeed, run.Concatenated,
-                context: training != null ? new ContextBaseline(unigramSource, unigram) : null,
+                context: training != null ? new LookupBaseline(unigramSource, unigram, LookupBaseline.ContextTableWidths) : null,
                 lookup: training != null ? new LookupBaseline(unigramSource, unigram) : null);
             int ranked = r.GetValue(shuffleProteins);
             var shuffles = ranked > 0 ? ShuffleRanking.Run(lm, set, ranked, 6, 7, maskSeed, 64) : null;

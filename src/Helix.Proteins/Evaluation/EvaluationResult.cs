@@ -15,7 +15,7 @@ namespace Helix.Proteins.Evaluation;
 public sealed record EvaluationResult(string Name, int Proteins, long Residues, MlmScore Model, MlmScore Unigram, MlmScore? PaperStyle)
 {
     /// <summary>
-    /// The <see cref="ContextBaseline"/> (two input tokens on each side, counted on the training split) on the same
+    /// The short context table (<see cref="LookupBaseline.ContextTableWidths"/>: two input tokens on each side, then one, counted on the training split) on the same
     /// positions and input as <see cref="Model"/>, or null when not measured.
     /// </summary>
     public MlmScore? Context { get; init; }

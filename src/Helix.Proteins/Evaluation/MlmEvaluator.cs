@@ -20,7 +20,7 @@ public static class MlmEvaluator
     /// </summary>
     public static EvaluationResult Evaluate(string name, PerformerLM model, TokenizedCorpus set, UnigramBaseline unigram,
         int rows, int length, MaskingOptions masking, ulong seed, bool concatenated = false, IProgress<double>? progress = null,
-        bool paperStyle = true, ContextBaseline? context = null, LookupBaseline? lookup = null)
+        bool paperStyle = true, LookupBaseline? context = null, LookupBaseline? lookup = null)
     {
         bool wasTraining = model.training;
         model.eval();
@@ -34,13 +34,13 @@ public static class MlmEvaluator
     /// <summary>The evaluation over any logits function (tokens [B, L], padding [B, L] or null → logits [B, L, V]).</summary>
     internal static EvaluationResult Evaluate(string name, Func<Tensor, Tensor?, Tensor> logits, TokenizedCorpus set, UnigramBaseline unigram,
         int rows, int length, MaskingOptions masking, ulong seed, bool concatenated, IProgress<double>? progress, bool paperStyle,
-        ContextBaseline? context = null, LookupBaseline? lookup = null)
+        LookupBaseline? context = null, LookupBaseline? lookup = null)
     {
         var batches = EvaluationBatches.Create(set, rows, length, masking, seed, concatenated);
         var hidden = new MlmTally();
         var mixed = new MlmTally();
         var baseline = new MlmTally();
-        var contextTally = new MlmTally();
+        var contextTally = new LookupTally();
         var lookupTally = new LookupTally();
         using (no_grad())
         {
@@ -58,7 +58,7 @@ public static class MlmEvaluator
         }
         return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null)
         {
-            Context = context is null ? null : contextTally.Score(),
+            Context = context is null ? null : contextTally.Scores.Score(),
             Lookup = lookup is null ? null : lookupTally.Scores.Score(),
             LookupCoverage = lookup is null ? null : lookupTally.Coverage,
             UnmaskedLookupCoverage = lookup is null ? null : lookupTally.UnmaskedCoverage,

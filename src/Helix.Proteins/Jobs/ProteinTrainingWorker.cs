@@ -28,7 +28,7 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
     sealed record Splits(TokenizedCorpus All, TokenizedCorpus Train, TokenizedCorpus Validation, TokenizedCorpus Test);
 
     /// <summary>The cheats scored beside the model, all counted on the training split.</summary>
-    sealed record Baselines(UnigramBaseline Unigram, ContextBaseline Context, LookupBaseline Lookup);
+    sealed record Baselines(UnigramBaseline Unigram, LookupBaseline Context, LookupBaseline Lookup);
 
     public ProteinTrainingResult Run()
     {
@@ -47,7 +47,7 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
         var training = Train(model, data, runConfig);
 
         var unigram = new UnigramBaseline(data.Train);
-        var context = new ContextBaseline(data.Train, unigram);
+        var context = new LookupBaseline(data.Train, unigram, LookupBaseline.ContextTableWidths);
         Say($"Counting the training split's residue contexts up to ±{LookupBaseline.DefaultWidths[0]} for the lookup baseline ...");
         var lookup = new LookupBaseline(data.Train, unigram);
         var heldOut = EvaluateHeldOut(model, data, queryPath, new Baselines(unigram, context, lookup), out var globins);

@@ -8,7 +8,8 @@ using Helix.Proteins.Tokenization;
 
 namespace Helix.Proteins.Tests.Evaluation;
 
-public class ContextBaselineTests
+/// <summary>The short context table: <see cref="LookupBaseline"/> at <see cref="LookupBaseline.ContextTableWidths"/>.</summary>
+public class ContextTableTests
 {
     static List<ProteinRecord> Proteins(int count, ulong seed, bool periodic)
     {
@@ -31,7 +32,7 @@ public class ContextBaselineTests
         var test = TokenizedCorpus.Build(Proteins(50, 2, periodic));
         var unigram = new UnigramBaseline(train);
         var batches = EvaluationBatches.CreateHidden(test, 8, 64, new MaskingOptions(), 3);
-        return (new ContextBaseline(train, unigram).Score(batches), unigram.Score(batches));
+        return (new LookupBaseline(train, unigram, LookupBaseline.ContextTableWidths).Score(batches), unigram.Score(batches));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class ContextBaselineTests
     {
         var train = TokenizedCorpus.Build(Proteins(300, 1, periodic: true));
         var test = TokenizedCorpus.Build(Proteins(20, 2, periodic: true));
-        var table = new ContextBaseline(train, new UnigramBaseline(train));
+        var table = new LookupBaseline(train, new UnigramBaseline(train), LookupBaseline.ContextTableWidths);
         Assert.True(ScoredResidueCheck.AssertBlind(table.LogProbabilities, test, 8, 64) > 50);
     }
 }
