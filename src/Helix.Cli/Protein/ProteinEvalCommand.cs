@@ -47,10 +47,9 @@ internal static class ProteinEvalCommand
             ulong maskSeed = r.GetValue(seed);
             var masking = r.GetValue(maskProb) is double p ? (run.Masking with { Probability = p }).Validate() : run.Masking;
             var unigram = new UnigramBaseline(unigramSource);
+            var (context, lookup) = training != null ? LookupBaseline.CountReported(unigramSource, unigram) : (null, null);
             var scores = MlmEvaluator.Evaluate(given != null ? Path.GetFileName(given) : "test", lm.Module, set, unigram,
-                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, masking, maskSeed, run.Concatenated,
-                context: training != null ? new LookupBaseline(unigramSource, unigram, LookupBaseline.ContextTableWidths) : null,
-                lookup: training != null ? new LookupBaseline(unigramSource, unigram) : null);
+                Math.Max(1, r.GetValue(batch)), lm.Config.MaxLength, masking, maskSeed, run.Concatenated, context: context, lookup: lookup);
             int ranked = r.GetValue(shuffleProteins);
             var shuffles = ranked > 0 ? ShuffleRanking.Run(lm, set, ranked, 6, 7, maskSeed, 64) : null;
             var globinPath = r.GetValue(globins) is { } g ? (g == ProteinTrainingJob.NoQuery ? null : g) : GlobinSet.Locate();

@@ -83,6 +83,35 @@ public sealed class LookupBaseline
         }
     }
 
+    LookupBaseline(int[] widths, ulong[][] codes, int[][] counts, UnigramBaseline unigram)
+    {
+        (_widths, _codes, _counts, _unigram) = (widths, codes, counts, unigram);
+    }
+
+    /// <summary>
+    /// The lookup over some of this table's widths, sharing its counts (nothing is counted again): the same
+    /// predictions as a table counted at just those widths.
+    /// </summary>
+    public LookupBaseline Subset(IReadOnlyList<int> widths)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        var chosen = widths.Distinct().OrderDescending().ToArray();
+        Check.That(chosen.Length > 0 && chosen.All(_widths.Contains), nameof(widths),
+            $"must be one or more of the counted widths [{string.Join(", ", _widths)}], got [{string.Join(", ", widths)}]");
+        var at = chosen.Select(w => Array.IndexOf(_widths, w)).ToArray();
+        return new LookupBaseline(chosen, at.Select(k => _codes[k]).ToArray(), at.Select(k => _counts[k]).ToArray(), _unigram);
+    }
+
+    /// <summary>
+    /// The two tables the reports show, <see cref="ContextTableWidths"/> and <see cref="DefaultWidths"/>, from one count
+    /// of the training split at the widths of either (a width they share is counted once).
+    /// </summary>
+    public static (LookupBaseline Context, LookupBaseline Lookup) CountReported(TokenizedCorpus training, UnigramBaseline unigram)
+    {
+        var all = new LookupBaseline(training, unigram, [.. DefaultWidths.Union(ContextTableWidths)]);
+        return (all.Subset(ContextTableWidths), all.Subset(DefaultWidths));
+    }
+
     /// <summary>The widths tried, widest first.</summary>
     public IReadOnlyList<int> Widths => _widths;
 
@@ -117,9 +146,9 @@ public sealed class LookupBaseline
     /// <summary>The baseline's scores on the scored positions of <paramref name="batches"/>, read from each batch's input tokens.</summary>
     public MlmScore Score(IEnumerable<ProteinBatch> batches)
     {
-        var tally = new LookupTally();
+        var tally = new MlmTally();
         foreach (var b in batches) AddTo(tally, b);
-        return tally.Scores.Score();
+        return tally.Score();
     }
 
     /// <summary>The baseline's scores and its context coverage on the scored positions of <paramref name="batches"/>.</summary>
@@ -130,19 +159,26 @@ public sealed class LookupBaseline
         return new LookupMeasurement(tally.Scores.Score(), tally.Coverage, tally.UnmaskedCoverage);
     }
 
+    /// <summary>Counts the scored positions of <paramref name="b"/> into <paramref name="scores"/>, read from its input tokens.</summary>
+    internal void AddTo(MlmTally scores, ProteinBatch b) => Add(scores, null, b);
+
     /// <summary>
     /// Counts the scored positions of <paramref name="b"/> into <paramref name="tally"/>, read from its input tokens,
     /// and whether the widest context is found as the input has it and with the scored residues put back.
     /// </summary>
-    internal void AddTo(LookupTally tally, ProteinBatch b)
+    internal void AddTo(LookupTally tally, ProteinBatch b) => Add(tally.Scores, tally, b);
+
+    // The scores, and the coverage only when a tally for it is given (two more lookups per position).
+    void Add(MlmTally scores, LookupTally? coverage, ProteinBatch b)
     {
-        var original = new long[b.Length];
+        var original = coverage is null ? null : new long[b.Length];
         Span<int> counts = stackalloc int[ProteinTokenizer.VocabSize];
         for (int r = 0; r < b.Rows; r++)
         {
             var row = b.Tokens.AsSpan(r * b.Length, b.Length);
             var labels = b.Labels.AsSpan(r * b.Length, b.Length);
-            for (int i = 0; i < b.Length; i++) original[i] = labels[i] == ProteinTokenizer.IgnoreLabel ? row[i] : labels[i];
+            if (original is not null)
+                for (int i = 0; i < b.Length; i++) original[i] = labels[i] == ProteinTokenizer.IgnoreLabel ? row[i] : labels[i];
             for (int i = 0; i < b.Length; i++)
             {
                 long label = labels[i];
@@ -150,10 +186,11 @@ public sealed class LookupBaseline
                 var logp = LogProbabilities(row, i);
                 int better = 0;
                 for (int x = 0; x < logp.Length; x++) if (logp[x] > logp[label]) better++;
-                tally.Scores.Count(-logp[label], better + 1);
-                tally.Positions++;
-                if (FoundWidest(row, i, counts)) tally.Covered++;
-                if (FoundWidest(original, i, counts)) tally.CoveredUnmasked++;
+                scores.Count(-logp[label], better + 1);
+                if (coverage is null) continue;
+                coverage.Positions++;
+                if (FoundWidest(row, i, counts)) coverage.Covered++;
+                if (FoundWidest(original, i, counts)) coverage.CoveredUnmasked++;
             }
         }
     }

@@ -40,7 +40,7 @@ public static class MlmEvaluator
         var hidden = new MlmTally();
         var mixed = new MlmTally();
         var baseline = new MlmTally();
-        var contextTally = new LookupTally();
+        var contextTally = new MlmTally();
         var lookupTally = new LookupTally();
         using (no_grad())
         {
@@ -58,7 +58,7 @@ public static class MlmEvaluator
         }
         return new EvaluationResult(name, set.Count, set.ResidueCount, hidden.Score(), baseline.Score(), paperStyle ? mixed.Score() : null)
         {
-            Context = context is null ? null : contextTally.Scores.Score(),
+            Context = context is null ? null : contextTally.Score(),
             Lookup = lookup is null ? null : lookupTally.Scores.Score(),
             LookupCoverage = lookup is null ? null : lookupTally.Coverage,
             UnmaskedLookupCoverage = lookup is null ? null : lookupTally.UnmaskedCoverage,

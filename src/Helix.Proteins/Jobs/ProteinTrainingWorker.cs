@@ -47,9 +47,8 @@ internal sealed class ProteinTrainingWorker(ProteinTrainingOptions options, IPro
         var training = Train(model, data, runConfig);
 
         var unigram = new UnigramBaseline(data.Train);
-        var context = new LookupBaseline(data.Train, unigram, LookupBaseline.ContextTableWidths);
-        Say($"Counting the training split's residue contexts up to ±{LookupBaseline.DefaultWidths[0]} for the lookup baseline ...");
-        var lookup = new LookupBaseline(data.Train, unigram);
+        Say($"Counting the training split's residue contexts up to ±{LookupBaseline.DefaultWidths[0]} for the lookup baselines ...");
+        var (context, lookup) = LookupBaseline.CountReported(data.Train, unigram);
         var heldOut = EvaluateHeldOut(model, data, queryPath, new Baselines(unigram, context, lookup), out var globins);
         var usefulness = EvaluateUsefulness(model, data.Test, globins);
         var result = new ProteinTrainingResult(Path.GetFullPath(dataPath), data.Train.Count, data.Train.ResidueCount, data.All.UnknownCount, parameters,

@@ -108,6 +108,33 @@ public class LookupBaselineTests
     }
 
     [Fact]
+    public void SubsetsPredictAsTablesCountedAtTheirOwnWidths()
+    {
+        var train = Proteins(60, 1);
+        var unigram = new UnigramBaseline(train);
+        var (context, lookup) = LookupBaseline.CountReported(train, unigram);
+        Assert.Equal(LookupBaseline.ContextTableWidths, context.Widths);
+        Assert.Equal(LookupBaseline.DefaultWidths, lookup.Widths);
+        var pairs = new[] { (context, new LookupBaseline(train, unigram, LookupBaseline.ContextTableWidths)), (lookup, new LookupBaseline(train, unigram)) };
+        int positions = 0;
+        foreach (var b in EvaluationBatches.CreateHidden(Proteins(20, 2), 4, 16, new MaskingOptions(0.2), 3))
+            for (int r = 0; r < b.Rows; r++)
+                for (int i = 0; i < b.Length; i++)
+                {
+                    if (b.Labels[r * b.Length + i] == ProteinTokenizer.IgnoreLabel) continue;
+                    var row = b.Tokens.AsSpan(r * b.Length, b.Length);
+                    foreach (var (shared, own) in pairs)
+                    {
+                        Assert.Equal(own.LogProbabilities(row, i), shared.LogProbabilities(row, i));   // bit for bit
+                        Assert.Equal(own.LongestMatch(row, i), shared.LongestMatch(row, i));
+                    }
+                    positions++;
+                }
+        Assert.True(positions > 20);
+        Assert.Throws<InvalidOptionException>(() => context.Subset([3]));   // not counted there
+    }
+
+    [Fact]
     public void RejectsWidthsOutsideItsCodes()
     {
         var train = Proteins(5, 1);
